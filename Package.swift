@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "paas",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "paas", targets: ["paas"]),
+        .executable(name: "paas-pre-receive", targets: ["paas-pre-receive"]),
+        .library(name: "PaasPluginKit", targets: ["PaasPluginKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // MARK: - C libraries
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+
+        // MARK: - Libraries, bottom up
+        .target(name: "CPaasSystem"),
+        .target(name: "PaasSupport", dependencies: ["CPaasSystem"]),
+        .target(name: "DockerEngine", dependencies: ["CCurl", "PaasSupport"]),
+        .target(name: "PaasGit", dependencies: ["CLibgit2", "PaasSupport"]),
+        .target(
+            name: "PaasStore",
+            dependencies: ["PaasSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "AppSpec", dependencies: ["PaasSupport"]),
+        .target(name: "PaasPluginKit"),
+        .target(name: "PaasPlugins", dependencies: ["PaasSupport", "PaasPluginKit"]),
+        .target(
+            name: "PaasDeploy",
+            dependencies: ["PaasSupport", "DockerEngine", "PaasGit", "PaasStore", "AppSpec", "PaasPlugins"]),
+        .target(
+            name: "PaasCommands",
+            dependencies: ["PaasDeploy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // MARK: - Executables: parse input, call the library
+        .executableTarget(name: "paas", dependencies: ["PaasCommands"]),
+        .executableTarget(name: "paas-pre-receive", dependencies: ["PaasCommands"]),
+
+        // MARK: - Tests
+        .target(
+            name: "PaasTestSupport",
+            dependencies: ["PaasSupport", "DockerEngine", "PaasStore"],
+            path: "Tests/PaasTestSupport"),
+        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "PaasTestSupport"]),
+        .testTarget(name: "PaasGitTests", dependencies: ["PaasGit", "PaasTestSupport"]),
+        .testTarget(name: "PaasStoreTests", dependencies: ["PaasStore", "PaasTestSupport"]),
+        .testTarget(name: "AppSpecTests", dependencies: ["AppSpec"]),
+        .testTarget(name: "PaasPluginsTests", dependencies: ["PaasPlugins", "PaasPluginKit", "PaasTestSupport"]),
+        .testTarget(name: "PaasDeployTests", dependencies: ["PaasDeploy", "PaasTestSupport"]),
+        .testTarget(name: "PaasCommandsTests", dependencies: ["PaasCommands", "PaasTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PaasTestSupport", "PaasStore", "DockerEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
