@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["PaasSupport", "DockerEngine", "PaasGit", "PaasStore", "AppSpec", "PaasPlugins"]),
         .target(
             name: "PaasCommands",
-            dependencies: ["PaasDeploy", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["PaasDeploy", "PaasPlugins", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: - Executables: parse input, call the library
         .executableTarget(name: "paas", dependencies: ["PaasCommands"]),

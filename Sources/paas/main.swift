@@ -1,1 +1,4 @@
-print("stub")
+import Foundation
+import PaasCommands
+
+exit(PaasMain.main(CommandLine.arguments))

@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// Every built-in command, by the name users type.
+public enum CommandTable {
+    /// All built-in command types, in help order within their groups.
+    public static let all: [any PaasCommand.Type] = [
+        AppsCreate.self, AppsList.self, AppsInfo.self, AppsRename.self, AppsDestroy.self, AppsUnlock.self,
+        ConfigShow.self, ConfigGet.self, ConfigSet.self, ConfigUnset.self, ConfigClear.self, ConfigExportCommand.self,
+        Releases.self, ReleasesInfo.self, RollbackCommand.self,
+        PsScale.self, PsReport.self, PsStop.self, PsStart.self, PsRestart.self, PsRebuild.self, PsReconcile.self,
+        PsRestore.self, Run.self, RunDetached.self, Logs.self,
+        DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
+        SSHKeysAdd.self, SSHKeysList.self, SSHKeysRemove.self,
+        Help.self, Version.self,
+    ]
+
+    /// Alternative names (`config` for `config:show`).
+    public static let aliases: [String: String] = ["config": "config:show", "apps": "apps:list", "ps": "ps:report"]
+
+    private static let byName: [String: any PaasCommand.Type] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.configuration.commandName!, $0) })
+
+    /// The command called `name`, if it is built in.
+    public static func find(_ name: String) -> (any PaasCommand.Type)? {
+        byName[aliases[name] ?? name]
+    }
+
+    /// The names of every built-in command (plugins may not take them).
+    public static var names: Set<String> { Set(byName.keys).union(aliases.keys) }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import PaasDeploy
+import PaasSupport
+
+/// Runs one command line: finds the command, parses its arguments, runs it, and turns every
+/// failure into one line on stderr and a non-zero exit status.
+public enum Dispatcher {
+    /// Runs `words` (`["config:set", "myapp", "K=V"]`) in `ctx`; returns the exit status.
+    public static func run(_ words: [String], ctx: CommandContext) -> Int32 {
+        guard let name = words.first else {
+            return run(["help"], ctx: ctx)
+        }
+        let arguments = Array(words.dropFirst())
+        if name == "--help" || name == "-h" { return run(["help"], ctx: ctx) }
+        if name == "--version" { return run(["version"], ctx: ctx) }
+        guard let type = CommandTable.find(name) else {
+            ctx.err.line("paas: unknown command '\(name)' (run 'help' to see every command)")
+            return 1
+        }
+        do {
+            var command = try type.parse(arguments)
+            try command.validate()
+            try command.run(ctx)
+            return 0
+        } catch let error as ExitCodeError {
+            if !error.message.isEmpty { ctx.err.line("paas: \(error.message)") }
+            return error.code
+        } catch let error as CancelledError {
+            ctx.err.line("paas: \(error)")
+            return 130
+        } catch {
+            let code = type.exitCode(for: error)
+            if code == .success {
+                ctx.out.line(type.fullMessage(for: error))
+                return 0
+            }
+            if code == .validationFailure {
+                let message = type.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                ctx.err.line("paas \(name): \(message.replacingOccurrences(of: "Error: ", with: "")) (usage: \(usage(type)))")
+                return 2
+            }
+            ctx.err.line("paas: \(error)".split(separator: "\n").joined(separator: " "))
+            return max(code.rawValue, 1)
+        }
+    }
+
+    static func usage(_ type: any PaasCommand.Type) -> String {
+        type.usageString(for: []).replacingOccurrences(of: "\n", with: " ")
+            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+}
+
+/// A failure with a chosen exit status and message (`config:get` of an unset key exits 1 silently).
+public struct ExitCodeError: Error {
+    public let code: Int32
+    public let message: String
+    public init(code: Int32, message: String = "") {
+        self.code = code
+        self.message = message
+    }
+}
+
+extension ParsableCommand {
+    static func usageString(for arguments: [String]) -> String {
+        let text = helpMessage()
+        guard let range = text.range(of: "USAGE: ") else { return configuration.commandName ?? "" }
+        return String(text[range.upperBound...].prefix { $0 != "\n" }).trimmingCharacters(in: .whitespaces)
+    }
+}

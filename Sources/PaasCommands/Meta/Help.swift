@@ -1,0 +1,44 @@
+import ArgumentParser
+
+
+struct Help: PaasCommand {
+    static let configuration = CommandConfiguration(commandName: "help", abstract: "List every command.")
+    static let group = CommandGroup.meta
+
+    @Argument(help: "A command to show in full.")
+    var command: String?
+
+    func run(_ ctx: CommandContext) throws {
+        if let command {
+            guard let type = CommandTable.find(command) else {
+                throw ExitCodeError(code: 1, message: "unknown command '\(command)' (run 'help' to see every command)")
+            }
+            ctx.out.write(type.helpMessage())
+            return
+        }
+        ctx.out.line("Usage: ssh paas@HOST COMMAND [ARGS...]   (on the host: paas COMMAND [ARGS...])")
+        for group in CommandGroup.allCases {
+            let commands = CommandTable.all.filter { $0.group == group }
+            guard !commands.isEmpty else { continue }
+            ctx.out.line("")
+            ctx.out.line(group.rawValue + ":")
+            for c in commands {
+                let name = c.configuration.commandName ?? ""
+                ctx.out.line("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + " " + c.configuration.abstract)
+            }
+        }
+        ctx.out.line("")
+        ctx.out.line("'help COMMAND' shows a command's arguments and options.")
+    }
+}
+
+struct Version: PaasCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the paas version.")
+    static let group = CommandGroup.meta
+
+    static let current = "0.1.0"
+
+    func run(_ ctx: CommandContext) throws {
+        ctx.out.line("paas \(Self.current)")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PaasGit
+import PaasSupport
+
+/// An app's bare git repository under the state root, with paas's pre-receive hook installed.
+public enum AppRepository {
+    /// The hook installed into every app repository; the same text as `hooks/pre-receive`.
+    public static let hook = """
+        #!/bin/sh
+        # Installed by paas into every app's bare repository. git runs it with the pushed
+        # "old new ref" lines on stdin; paas-pre-receive builds and deploys the deploy branch.
+        exec "${PAAS_BIN_DIR:-/usr/local/bin}/paas-pre-receive" "$@"
+
+        """
+
+    /// Makes the repository of `app` if it does not exist, and (re)installs the hook.
+    public static func ensure(root: StateRoot, app: String) throws {
+        let path = root.repo(app)
+        if !FileManager.default.fileExists(atPath: path + "/HEAD") {
+            try FileManager.default.createDirectory(atPath: root.repos, withIntermediateDirectories: true)
+            _ = try GitRepository.createBare(at: path)
+        }
+        let hookPath = path + "/hooks/pre-receive"
+        if FileManager.default.contents(atPath: hookPath) != Data(hook.utf8) {
+            try FileManager.default.createDirectory(atPath: path + "/hooks", withIntermediateDirectories: true)
+            try AtomicFile.write(hook, to: hookPath, mode: 0o755)
+        }
+    }
+
+    /// Removes the repository of `app`.
+    public static func remove(root: StateRoot, app: String) throws {
+        let path = root.repo(app)
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import PaasStore
+import PaasSupport
+
+/// Changes config vars: records a release with the new config and, unless told not to, rolls
+/// the running image out again with it. Either the change is live, or nothing changed.
+public struct ConfigChange {
+    let platform: Platform
+
+    public init(platform: Platform) { self.platform = platform }
+
+    /// Applies `mutate` to the config of `app` (or the global config for `Store.globalScope`).
+    /// Returns false when the config did not change.
+    @discardableResult
+    public func apply(app: String, restart: Bool, description: String, _ mutate: (inout [String: String]) -> Void) throws -> Bool {
+        let store = try platform.store
+        if app == Store.globalScope {
+            return try applyGlobal(restart: restart, description: description, mutate)
+        }
+        _ = try store.requireApp(app)
+        let deployer = Deployer(platform: platform)
+        let lock = try deployer.acquireLock(app: app, why: "a config change by \(platform.user)")
+        defer { lock.release() }
+        var config = try store.config(app)
+        let before = config
+        mutate(&config)
+        if config == before { return false }
+        guard let live = try store.liveRelease(app), live.image != nil else {
+            try store.replaceConfig(app, with: config)
+            return true
+        }
+        if restart {
+            try Reconciler(platform: platform).reconcile(app: app)
+            platform.step("Restarting \(app) with the new config")
+            _ = try deployer.redeploy(app: app, base: live, config: config, description: description)
+        } else {
+            var draft = ReleaseDraft(
+                app: app, image: live.image, config: config, formation: live.formation, processes: live.processes,
+                commit: live.commit, tree: live.tree, buildDir: live.buildDir, description: description,
+                createdBy: platform.user, deployID: live.deployID)
+            draft.description = description + " (not restarted)"
+            let recorded = try store.recordRelease(draft, config: config)
+            try store.setLive(app, version: recorded.version)
+        }
+        return true
+    }
+
+    private func applyGlobal(restart: Bool, description: String, _ mutate: (inout [String: String]) -> Void) throws -> Bool {
+        let store = try platform.store
+        var config = try store.config(Store.globalScope)
+        let before = config
+        mutate(&config)
+        if config == before { return false }
+        try store.replaceConfig(Store.globalScope, with: config)
+        guard restart else { return true }
+        for app in try store.apps() {
+            let deployer = Deployer(platform: platform)
+            let lock = try deployer.acquireLock(app: app.name, why: "a global config change by \(platform.user)")
+            defer { lock.release() }
+            guard let live = try store.liveRelease(app.name), live.image != nil else { continue }
+            platform.step("Restarting \(app.name) with the new global config")
+            _ = try deployer.redeploy(app: app.name, base: live, config: try store.config(app.name), description: description)
+        }
+        return true
+    }
+}

@@ -1,0 +1,52 @@
+import DockerEngine
+import Foundation
+import PaasStore
+import PaasSupport
+
+/// `ps:stop`, `ps:start`, `ps:restart`: act on an app's running release as a whole.
+public struct ProcessControl {
+    let platform: Platform
+
+    public init(platform: Platform) { self.platform = platform }
+
+    /// Stops every process of `app` (they stay stopped across reboots) and makes the proxy answer 503.
+    public func stop(app: String) throws {
+        let store = try platform.store
+        _ = try store.requireApp(app)
+        let lock = try Deployer(platform: platform).acquireLock(app: app, why: "ps:stop by \(platform.user)")
+        defer { lock.release() }
+        try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: [])
+        let checks = try CheckSettings.load(app: app, store: store)
+        let containers = try platform.docker.listContainers(all: false, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
+        for c in containers { try platform.cleanupDocker.stopContainer(c.id, timeout: checks.stopTimeout) }
+        try store.setSetting(app, "ps.stopped", "true")
+    }
+
+    /// Starts the stopped processes of `app` again (a fresh rollout of its live release).
+    public func start(app: String) throws {
+        try restart(app: app, why: "ps:start")
+    }
+
+    /// Replaces every process of `app` with a fresh one of the same release, start-first.
+    public func restart(app: String, why: String = "ps:restart") throws {
+        let store = try platform.store
+        _ = try store.requireApp(app)
+        let deployer = Deployer(platform: platform)
+        let lock = try deployer.acquireLock(app: app, why: "\(why) by \(platform.user)")
+        defer { lock.release() }
+        guard let live = try store.liveRelease(app), let image = live.image else { throw DeployError.nothingDeployed(app) }
+        try Reconciler(platform: platform).reconcile(app: app)
+        let config = try store.mergedConfig(app)
+        let inspected = try platform.docker.inspectImage(image)
+        guard inspected != nil else { throw DeployError.imageGone(image: image, version: live.version) }
+        let deployID = DeployID.make()
+        let spec = ReleaseSpec(
+            app: app, version: live.version, deployID: deployID, image: image, env: config, processes: live.processes,
+            formation: try store.formation(app), port: Deployer.port(config: config, exposed: inspected?.config.exposedPorts ?? []))
+        let checks = try CheckSettings.load(app: app, store: store)
+        try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: app, platform: platform)) {
+            try store.setDeployID(app, version: live.version, deployID: deployID)
+        }
+        try store.setSetting(app, "ps.stopped", nil)
+    }
+}

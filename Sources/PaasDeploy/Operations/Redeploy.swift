@@ -1,0 +1,56 @@
+import DockerEngine
+import Foundation
+import PaasStore
+import PaasSupport
+
+extension Deployer {
+    /// Rolls out a new release of `app` made from an existing image — a config change, a
+    /// rollback, a restart — through the same start-first rollout as a push; no rebuild.
+    ///
+    /// The caller holds the app's lock. `config` is the app's own config for the release (and is
+    /// stored as the app's config once the release is live); `base` is the release whose image,
+    /// processes and source the new release reuses.
+    public func redeploy(app: String, base: Release, config: [String: String], description: String) throws -> Release? {
+        let store = try platform.store
+        guard let image = base.image else {
+            throw DeployError.nothingDeployed(app)
+        }
+        guard let inspected = try platform.docker.inspectImage(image) else {
+            throw DeployError.imageGone(image: image, version: base.version)
+        }
+        let version = try nextVersion(app: app)
+        let global = try store.config(Store.globalScope)
+        let env = global.merging(config) { _, own in own }
+        var formation = try store.formation(app)
+        if formation.isEmpty { formation = base.formation.isEmpty ? ["web": 1] : base.formation }
+        if !base.processes.isEmpty {
+            formation = formation.filter { base.processes[$0.key] != nil || $0.key == "web" }
+        }
+        let spec = ReleaseSpec(
+            app: app, version: version, deployID: DeployID.make(), image: image, env: env, processes: base.processes,
+            formation: formation, port: Self.port(config: env, exposed: inspected.config.exposedPorts))
+        let draft = ReleaseDraft(
+            app: app, image: image, config: config, formation: formation, processes: base.processes,
+            commit: base.commit, tree: base.tree, buildDir: base.buildDir, description: description,
+            createdBy: platform.user, deployID: spec.deployID)
+        try release(spec, draft: draft, newConfig: config)
+        return try store.liveRelease(app)
+    }
+}
+
+/// A deploy that cannot start.
+public enum DeployError: Error, CustomStringConvertible {
+    case nothingDeployed(String)
+    case imageGone(image: String, version: Int)
+    case noSuchRelease(app: String, version: Int)
+
+    public var description: String {
+        switch self {
+        case .nothingDeployed(let app): return "\(app) has not been deployed yet: git push to it first"
+        case .imageGone(let image, let version):
+            return "the image of v\(version) (\(image)) no longer exists; only the last releases keep their images"
+        case .noSuchRelease(let app, let version):
+            return "\(app) has no release v\(version) (see releases \(app))"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import DockerEngine
+import PaasSupport
+
+/// Creates and starts the containers of an app's processes, labelled so they can always be found.
+struct ContainerFactory {
+    let platform: Platform
+
+    /// A running container of a process, as the rollout tracks it.
+    struct Started: Sendable {
+        var id: String
+        var name: String
+        var process: String
+        var number: Int
+        var hostPort: Int?
+    }
+
+    /// Creates and starts instance `number` of `process` for `spec`.
+    func start(_ spec: ReleaseSpec, process: String, number: Int) throws -> Started {
+        let name = "\(spec.app).\(process).\(number).\(spec.deployID)"
+        var env = spec.env
+        env["DYNO"] = "\(process).\(number)"
+        if process == "web", env["PORT"] == nil { env["PORT"] = String(spec.port) }
+        let port = Int(env["PORT"] ?? "") ?? spec.port
+        var container = ContainerSpec(image: spec.image)
+        container.env = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if let command = spec.processes[process] { container.cmd = ["/bin/sh", "-c", command] }
+        container.labels = platform.labels(
+            app: spec.app, role: .app,
+            extra: [
+                Labels.process: process, Labels.number: String(number), Labels.release: "v\(spec.version)",
+                Labels.deploy: spec.deployID,
+            ])
+        container.hostConfig.restartPolicy = "unless-stopped"
+        container.hostConfig.`init` = true
+        if process == "web" {
+            container.exposedPorts = ["\(port)/tcp"]
+            container.hostConfig.portBindings = ["\(port)/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
+        }
+        let id = try platform.docker.createContainer(name: name, container)
+        var started = Started(id: id, name: name, process: process, number: number, hostPort: nil)
+        do {
+            try platform.docker.startContainer(id)
+            if process == "web" {
+                started.hostPort = try platform.docker.inspectContainer(id)?.hostPort(for: "\(port)/tcp")
+            }
+        } catch {
+            try? platform.cleanupDocker.removeContainer(id, force: true)
+            throw error
+        }
+        return started
+    }
+}

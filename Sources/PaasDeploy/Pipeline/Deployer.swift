@@ -1,0 +1,93 @@
+import AppSpec
+import DockerEngine
+import Foundation
+import PaasGit
+import PaasStore
+import PaasSupport
+
+/// The deploy pipeline: lock, reconcile, read the source from git, build, roll out, record the
+/// release, clean up old images. A failure at any step before the switch leaves the previous
+/// release serving and nothing of the new one behind.
+public struct Deployer {
+    let platform: Platform
+    /// Build even when the build dir has not changed since the live release.
+    public var force = false
+    /// How long a deploy waits for another one of the same app to finish.
+    public var lockWait: Duration = .seconds(600)
+
+    public init(platform: Platform) { self.platform = platform }
+
+    // MARK: - Entry points
+
+    /// Builds and deploys `commit` of `app`'s repository (the pushed commit, inside the hook).
+    public func deployPush(app: String, commit: String, repository: GitRepository) throws {
+        let lock = try acquireLock(app: app, why: "a push of \(commit.prefix(7)) by \(platform.user)")
+        defer { lock.release() }
+        try Reconciler(platform: platform).reconcile(app: app)
+        let store = try platform.store
+        let info = try repository.commit(commit)
+        let source = try SourceReader(repository: repository, commit: info.id, buildDir: nil)
+        let version = try nextVersion(app: app)
+        let image = "paas/\(app):v\(version)"
+        platform.step("Building \(app) from \(source.dockerfilePath) (\(info.id.prefix(7)): \(info.summary))")
+        let imageID = try DockerfileBuild(platform: platform).build(
+            app: app, image: image, context: try repository.archive(treeID: source.treeID),
+            dockerfile: source.dockerfilePath, version: version)
+        let inspected = try platform.docker.inspectImage(imageID)
+        let config = try store.mergedConfig(app)
+        let formation = Formation.resolve(current: try store.formation(app), procfile: source.procfile)
+        let spec = ReleaseSpec(
+            app: app, version: version, deployID: DeployID.make(), image: image, env: config,
+            processes: source.procfile?.commands ?? [:], formation: formation,
+            port: Self.port(config: config, exposed: inspected?.config.exposedPorts ?? []))
+        let draft = ReleaseDraft(
+            app: app, image: image, config: try store.config(app), formation: formation,
+            processes: spec.processes, commit: info.id, tree: source.treeID, buildDir: nil,
+            description: "Deploy \(info.id.prefix(7))", createdBy: platform.user, deployID: spec.deployID)
+        do {
+            try release(spec, draft: draft, newConfig: nil)
+        } catch {
+            try? platform.cleanupDocker.removeImage(image, force: true)
+            throw error
+        }
+        ImageCleaner(platform: platform).clean(app: app)
+        platform.step("Application deployed: http://\(Domains.defaultDomain(app: app, platform: platform))")
+    }
+
+    // MARK: - Shared steps
+
+    /// Rolls `spec` out and records `draft` as the live release once traffic has switched;
+    /// `newConfig`, when given, replaces the app's config in the same transaction.
+    public func release(_ spec: ReleaseSpec, draft: ReleaseDraft, newConfig: [String: String]?) throws {
+        let store = try platform.store
+        let checks = try CheckSettings.load(app: spec.app, store: store)
+        try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: spec.app, platform: platform)) {
+            let recorded = try store.recordRelease(draft, config: newConfig)
+            try store.setLive(spec.app, version: recorded.version)
+            try store.setFormation(spec.app, spec.formation)
+        }
+    }
+
+    /// Takes the app's lock, telling the user while waiting for someone else's deploy.
+    public func acquireLock(app: String, why: String) throws -> AppLock {
+        try AppLock.acquire(root: platform.root, app: app, holder: why, wait: lockWait) { holder in
+            platform.step("Waiting for \(app): \(holder)")
+        }
+    }
+
+    /// The number the next release of `app` will get (callers hold the app's lock).
+    public func nextVersion(app: String) throws -> Int {
+        (try platform.store.releases(app, limit: 1).first?.version ?? 0) + 1
+    }
+
+    /// The port web processes listen on: `PORT` from config, else the image's first EXPOSEd
+    /// TCP port, else 5000.
+    public static func port(config: [String: String], exposed: [String]) -> Int {
+        if let p = config["PORT"].flatMap(Int.init) { return p }
+        let tcp = exposed.compactMap { spec -> Int? in
+            let parts = spec.split(separator: "/")
+            return parts.count == 1 || parts[1] == "tcp" ? Int(parts[0]) : nil
+        }
+        return tcp.sorted().first ?? 5000
+    }
+}

@@ -1,0 +1,84 @@
+import DockerEngine
+import Foundation
+import PaasSupport
+
+/// Replaces an app's running containers with those of a new release, start-first: new
+/// containers start and pass their checks, the proxy switches to them, and only then are the
+/// old ones drained, stopped and removed. Any failure or interrupt before the switch removes
+/// every new container and leaves the old ones serving, untouched.
+public struct Rollout {
+    let platform: Platform
+    let checks: CheckSettings
+
+    public init(platform: Platform, checks: CheckSettings) {
+        self.platform = platform
+        self.checks = checks
+    }
+
+    /// Puts `spec` in place. `commit` runs right after the proxy switch (it records the release);
+    /// if it throws, the switch is undone as well.
+    public func run(_ spec: ReleaseSpec, domains: [String], commit: () throws -> Void) throws {
+        let docker = platform.docker
+        let old = try docker.listContainers(all: true, labels: [Labels.app: spec.app, Labels.role: Labels.Role.app.rawValue])
+        let factory = ContainerFactory(platform: platform)
+        var created: [ContainerFactory.Started] = []
+        var switched = false
+        let oldUpstreams = old.compactMap { upstream(of: $0) }
+        do {
+            platform.step("Starting \(describe(spec.formation)) of v\(spec.version)")
+            for (process, quantity) in spec.orderedProcesses where quantity > 0 {
+                for number in 1...quantity {
+                    try Cancellation.shared.check()
+                    created.append(try factory.start(spec, process: process, number: number))
+                }
+            }
+            let checker = HealthChecker(platform: platform, settings: checks)
+            for container in created where !checks.skipped.contains(container.process) {
+                try checker.waitUntilHealthy(container, port: spec.port)
+            }
+            try Cancellation.shared.check()
+            let upstreams = created.filter { $0.process == "web" }.compactMap { c in
+                c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
+            }
+            platform.step("Switching traffic to v\(spec.version)")
+            switched = true
+            try platform.proxy.update(app: spec.app, domains: domains, upstreams: upstreams)
+            try commit()
+        } catch {
+            platform.step("Deploy failed: \(error); v\(spec.version) removed, the previous version keeps serving")
+            for container in created { try? platform.cleanupDocker.removeContainer(container.id, force: true) }
+            if switched { try? platform.proxy.update(app: spec.app, domains: domains, upstreams: oldUpstreams) }
+            throw error
+        }
+        retire(old)
+    }
+
+    /// Drains, stops and removes `containers`; failures here are warnings, the deploy is done.
+    func retire(_ containers: [ContainerSummary]) {
+        guard !containers.isEmpty else { return }
+        if checks.drain > 0 { usleep(useconds_t(checks.drain * 1_000_000)) }
+        let docker = platform.cleanupDocker
+        let timeout = checks.stopTimeout
+        DispatchQueue.concurrentPerform(iterations: containers.count) { i in
+            let id = containers[i].id
+            do {
+                try docker.stopContainer(id, timeout: timeout)
+                try docker.removeContainer(id, force: true)
+            } catch {
+                Terminal.err.line(" !     could not remove old container \(id.prefix(12)): \(error)")
+            }
+        }
+    }
+
+    private func upstream(of c: ContainerSummary) -> Upstream? {
+        guard c.labels[Labels.process] == "web", c.state == "running",
+            let port = c.ports.first(where: { $0.publicPort != nil })?.publicPort
+        else { return nil }
+        return Upstream(port: port, process: "web", number: Int(c.labels[Labels.number] ?? "") ?? 0)
+    }
+
+    private func describe(_ formation: [String: Int]) -> String {
+        let parts = formation.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return parts.isEmpty ? "no processes" : parts.joined(separator: " ")
+    }
+}
