@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension Store {
@@ -45,7 +46,11 @@ extension Store {
     }
 
     static func config(_ db: Database, _ scope: String) throws -> [String: String] {
-        try pairs(db, sql: "SELECT key, value FROM configVar WHERE scope = ?", scope: scope)
+        var result: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM configVar WHERE scope = ?", arguments: [scope]) {
+            result[row[0]] = String(decoding: row[1] as Data, as: UTF8.self)
+        }
+        return result
     }
 
     static func mergedConfig(_ db: Database, _ app: String) throws -> [String: String] {
@@ -57,7 +62,7 @@ extension Store {
         try db.execute(sql: "DELETE FROM configVar WHERE scope = ?", arguments: [scope])
         for (key, value) in vars {
             try db.execute(
-                sql: "INSERT INTO configVar (scope, key, value) VALUES (?, ?, ?)", arguments: [scope, key, value])
+                sql: "INSERT INTO configVar (scope, key, value) VALUES (?, ?, ?)", arguments: [scope, key, Data(value.utf8)])
         }
     }
 }

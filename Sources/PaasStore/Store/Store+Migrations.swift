@@ -19,10 +19,11 @@ extension Store {
                 t.column("value", .text).notNull()
                 t.primaryKey(["scope", "key"])
             }
+            // Values are UTF-8 bytes in a BLOB: SQLite text would cut them at a NUL.
             try db.create(table: "configVar") { t in
                 t.column("scope", .text).notNull()
                 t.column("key", .text).notNull()
-                t.column("value", .text).notNull()
+                t.column("value", .blob).notNull()
                 t.primaryKey(["scope", "key"])
             }
             try db.create(table: "formation") { t in
