@@ -40,6 +40,8 @@ struct JSONParser {
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            throw error("unexpected word, expected a value (strings need double quotes)")
         default: throw error("unexpected \(describeCurrent()), expected a value")
         }
     }
@@ -238,7 +240,7 @@ struct JSONParser {
 
     private func describeCurrent() -> String {
         guard let byte = peek() else { return "end of file" }
-        return "'\(describe(byte))'"
+        return byte == UInt8(ascii: "'") ? "\"'\"" : "'\(describe(byte))'"
     }
 
     private func error(_ message: String) -> AppSpecError {
