@@ -49,7 +49,7 @@ extension Store {
                 throw StoreError.noSuchRelease(app: app, version: version)
             }
             try db.execute(
-                sql: "UPDATE "release" SET live = (version = ?) WHERE app = ?", arguments: [version, app])
+                sql: "UPDATE \"release\" SET live = (version = ?) WHERE app = ?", arguments: [version, app])
         }
     }
 
