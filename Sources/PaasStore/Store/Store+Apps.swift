@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+extension Store {
+    // MARK: - Apps
+
+    /// Creates the app `name`; throws `StoreError.appExists` when it is taken.
+    @discardableResult
+    public func createApp(_ name: String) throws -> App {
+        try writer.write { db in
+            if try App.exists(db, key: name) { throw StoreError.appExists(name) }
+            let app = App(name: name)
+            try app.insert(db)
+            return app
+        }
+    }
+
+    /// The app `name`, or nil.
+    public func app(_ name: String) throws -> App? {
+        try writer.read { try App.fetchOne($0, key: name) }
+    }
+
+    /// The app `name`; throws `StoreError.noSuchApp` when there is none.
+    public func requireApp(_ name: String) throws -> App {
+        guard let app = try app(name) else { throw StoreError.noSuchApp(name) }
+        return app
+    }
+
+    /// All apps, by name.
+    public func apps() throws -> [App] {
+        try writer.read { try App.order(Column("name")).fetchAll($0) }
+    }
+
+    /// Deletes the app and everything of it: settings, config, formation, releases, domains.
+    public func deleteApp(_ name: String) throws {
+        try writer.write { db in
+            try Store.checkApp(db, name)
+            // formation, release and domain rows follow by ON DELETE CASCADE.
+            try App.deleteOne(db, key: name)
+            try db.execute(sql: "DELETE FROM configVar WHERE scope = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM setting WHERE scope = ?", arguments: [name])
+        }
+    }
+
+    /// Renames the app, carrying everything of it along.
+    public func renameApp(_ name: String, to newName: String) throws {
+        try writer.write { db in
+            try Store.checkApp(db, name)
+            if try App.exists(db, key: newName) { throw StoreError.appExists(newName) }
+            // formation, release and domain rows follow by ON UPDATE CASCADE.
+            try db.execute(sql: "UPDATE app SET name = ? WHERE name = ?", arguments: [newName, name])
+            try db.execute(sql: "UPDATE configVar SET scope = ? WHERE scope = ?", arguments: [newName, name])
+            try db.execute(sql: "UPDATE setting SET scope = ? WHERE scope = ?", arguments: [newName, name])
+        }
+    }
+
+    /// Throws `StoreError.noSuchApp` unless the app exists.
+    static func checkApp(_ db: Database, _ name: String) throws {
+        guard try App.exists(db, key: name) else { throw StoreError.noSuchApp(name) }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import PaasSupport
+
+/// paas's state: apps, settings, config vars, formation, releases, domains and ssh keys,
+/// in one SQLite file that several paas processes read and write at once.
+///
+/// Every method is one transaction. Writes take SQLite's write lock up front (IMMEDIATE) and
+/// wait for it up to `busyTimeout`, so concurrent processes queue instead of failing.
+public final class Store: Sendable {
+    /// The config scope of global vars: `config(Store.globalScope)`.
+    public static let globalScope = "--global"
+    /// The settings scope of global settings: `setting(Store.globalSettings, key)`.
+    public static let globalSettings = ""
+    /// How long a write waits for another process's write to finish.
+    public static let busyTimeout: TimeInterval = 30
+
+    let writer: any DatabaseWriter
+
+    /// The store of the state root, creating the database file if missing and migrating it.
+    public convenience init(root: StateRoot) throws {
+        try self.init(path: root.database)
+    }
+
+    /// The store in the SQLite file at `path` (WAL mode), created and migrated if needed.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Store.busyTimeout)
+        configuration.label = "paas.store"
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Store.migrate(pool)
+            writer = pool
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        try Store.migrate(writer)
+        self.writer = writer
+    }
+
+    /// A store that lives in memory only (for tests).
+    public static func inMemory() throws -> Store {
+        try Store(writer: DatabaseQueue())
+    }
+
+    /// Migrates, tolerating another process that migrates the same file at the same time:
+    /// GRDB checks applied migrations before it takes the write lock, so the loser of that
+    /// race fails on "table already exists" and finds the work done when it looks again.
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        let migrator = Store.migrator
+        var attempt = 0
+        while true {
+            do {
+                if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                try migrator.migrate(writer)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw error }
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import GRDB
+import PaasSupport
+import XCTest
+
+@testable import PaasStore
+
+final class StoreMigrationTests: XCTestCase {
+    func testFreshFileIsCreatedInWALModeAndMigrated() throws {
+        let root = StateRoot(path: try makeTempDirectory(self) + "/nested/root")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.database))
+        let store = try Store(root: root)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.database))
+        let (mode, tables, completed) = try store.writer.read { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+                try Store.migrator.hasCompletedMigrations(db)
+            )
+        }
+        XCTAssertEqual(mode, "wal")
+        XCTAssertTrue(completed)
+        for table in ["app", "configVar", "domain", "formation", "release", "setting", "sshKey"] {
+            XCTAssertTrue(tables.contains(table), table)
+        }
+    }
+
+    func testReopeningKeepsDataAndDoesNotMigrateAgain() throws {
+        let root = StateRoot(path: try makeTempDirectory(self))
+        do {
+            let store = try Store(root: root)
+            try store.createApp("kept")
+            try store.recordRelease(ReleaseDraft(app: "kept"), config: ["A": "1"])
+        }
+        let reopened = try Store(root: root)
+        XCTAssertEqual(try reopened.apps().map(\.name), ["kept"])
+        XCTAssertEqual(try reopened.config("kept"), ["A": "1"])
+        XCTAssertEqual(try reopened.recordRelease(ReleaseDraft(app: "kept"), config: nil).version, 2)
+        let applied = try reopened.writer.read { try Store.migrator.appliedIdentifiers($0) }
+        XCTAssertEqual(applied.count, 1)
+    }
+
+    func testUnopenableFileGivesOneLine() throws {
+        let dir = try makeTempDirectory(self)
+        let path = dir + "/not-a-db"
+        try Data("this is not sqlite, just text that is long enough to matter".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try Store(path: path)) { error in
+            let message = String(describing: error)
+            XCTAssertTrue(message.hasPrefix("cannot open the state database \(path): "), message)
+            XCTAssertFalse(message.contains("\n"), message)
+        }
+    }
+}
