@@ -77,7 +77,7 @@ public struct Deployer {
 
     /// The number the next release of `app` will get (callers hold the app's lock).
     public func nextVersion(app: String) throws -> Int {
-        (try platform.store.releases(app, limit: 1).first?.version ?? 0) + 1
+        try platform.store.nextVersion(app)
     }
 
     /// The port web processes listen on: `PORT` from config, else the image's first EXPOSEd

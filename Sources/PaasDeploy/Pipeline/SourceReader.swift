@@ -42,10 +42,3 @@ public enum SourceError: Error, CustomStringConvertible {
         }
     }
 }
-
-extension Procfile {
-    /// Commands by process type.
-    var commands: [String: String] {
-        Dictionary(processes.map { ($0.name, $0.command) }, uniquingKeysWith: { a, _ in a })
-    }
-}

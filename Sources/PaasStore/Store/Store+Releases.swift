@@ -53,6 +53,27 @@ extension Store {
         }
     }
 
+    /// The number the next recorded release of `app` gets (callers that need it in advance hold
+    /// the app's deploy lock, so nobody records in between).
+    public func nextVersion(_ app: String) throws -> Int {
+        try reader.read { db in
+            guard let last = try Int.fetchOne(db, sql: "SELECT lastVersion FROM app WHERE name = ?", arguments: [app]) else {
+                throw StoreError.noSuchApp(app)
+            }
+            return last + 1
+        }
+    }
+
+    /// Marks the containers of release `version` as made by deploy `deployID` (a restart
+    /// replaces a release's containers without making a new release).
+    public func setDeployID(_ app: String, version: Int, deployID: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE \"release\" SET deployID = ? WHERE app = ? AND version = ?", arguments: [deployID, app, version])
+            guard db.changesCount == 1 else { throw StoreError.noSuchRelease(app: app, version: version) }
+        }
+    }
+
     static func recordRelease(_ db: Database, _ draft: ReleaseDraft) throws -> Release {
         try db.execute(sql: "UPDATE app SET lastVersion = lastVersion + 1 WHERE name = ?", arguments: [draft.app])
         guard db.changesCount == 1,
