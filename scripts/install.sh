@@ -30,6 +30,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 require_root
+valid_domain() { [[ "$1" =~ ^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$ ]]; }
+if [ -n "$domain" ] && ! valid_domain "$domain"; then
+    die "'$domain' is not a domain name; expected letters, digits, dots and dashes, e.g. example.com"
+fi
 
 # Writes stdin to $1 (mode $2) only when the content differs; atomically. Returns 0 if changed.
 write_if_changed() {
@@ -111,7 +115,7 @@ if [ -z "$domain" ]; then
     domain=$(hostname -f 2>/dev/null || true)
     case "$domain" in "" | localhost | localhost.*) domain=paas.localhost ;; esac
 fi
-[[ "$domain" =~ ^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$ ]] ||
+valid_domain "$domain" ||
     die "'$domain' is not a domain name; expected letters, digits, dots and dashes, e.g. example.com"
 
 if [ ! -f "$SETTINGS" ]; then
@@ -140,10 +144,12 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 section "nginx"
+nginx_changed=false
 if write_if_changed "$NGINX_CONF" 0644 <<CONF; then
 # Written by paas's install.sh: the server blocks paas writes for its apps.
 include $PROXY_DIR/*.conf;
 CONF
+    nginx_changed=true
     info "wrote $NGINX_CONF"
 fi
 "$NGINX" -t -q || die "nginx -t failed; fix the configuration it names and run this again"
@@ -154,11 +160,15 @@ nginx_running() {
 }
 if has_systemd; then
     systemctl enable --now nginx >/dev/null 2>&1 || systemctl start nginx
-    systemctl reload nginx
-    info "nginx running (systemd), reloaded"
+    if $nginx_changed; then systemctl reload nginx; fi
+    info "nginx running (systemd)"
 elif nginx_running; then
-    "$NGINX" -s reload
-    info "nginx running, reloaded"
+    if $nginx_changed; then
+        "$NGINX" -s reload 2>/dev/null
+        info "nginx running, reloaded"
+    else
+        info "nginx running"
+    fi
 else
     "$NGINX"
     info "started nginx"
