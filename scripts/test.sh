@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs paas's tests on this machine, installing and starting what they need first.
+#
+#   sudo scripts/test.sh [swift test options, e.g. --filter EndToEndTests]
+#
+# Run as root on Debian 12 (CI runs it on a fresh machine with no daemon and no stdin).
+# The tests start their own sshd and nginx on loopback ports; they need a running dockerd and
+# the local base images, which this script makes once per machine.
+set -euo pipefail
+REPO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$REPO_ROOT/scripts/lib/common.sh"
+
+PACKAGES=(git openssh-server openssh-client docker.io nginx-light libgit2-dev libcurl4-openssl-dev
+    libsqlite3-dev busybox-static sudo curl ca-certificates procps wrk debootstrap)
+
+require_root
+started=$(date +%s)
+
+section "Packages"
+apt_install_missing "${PACKAGES[@]}"
+
+section "Docker Engine"
+ensure_dockerd
+
+section "Base images"
+"$REPO_ROOT/scripts/make-base-images.sh" --python
+
+section "sshd prerequisites"
+ensure_sshd_prerequisites
+info "/run/sshd and host keys are in place"
+
+SWIFT=$(find_swift)
+cd "$REPO_ROOT"
+
+section "Build ($SWIFT build --build-tests)"
+"$SWIFT" build --build-tests
+
+section "Test ($SWIFT test $*)"
+status=0
+"$SWIFT" test "$@" </dev/null || status=$?
+
+section "Done in $(($(date +%s) - started)) s"
+if [ "$status" -ne 0 ]; then
+    printf 'TESTS FAILED (swift test exited with %d)\n' "$status" >&2
+    exit "$status"
+fi
+echo "all tests passed"
