@@ -37,10 +37,13 @@ public struct PluginRunner: Sendable {
     /// Each plugin gets one JSON request on stdin and answers on stdout. A plugin that stops, or
     /// fails (times out, crashes, answers with something that is not a reply), stops the chain on
     /// a trigger that can stop; on one that cannot, it becomes a warning and the chain goes on.
+    /// Enabled plugins whose manifest is broken are skipped, each with a warning.
     public func fire(_ trigger: String, app: String?, data: JSONValue) -> TriggerOutcome {
         let known = KnownTrigger.named(trigger)
-        var outcome = TriggerOutcome(stop: nil, changes: PluginChanges(), warnings: [], ran: [])
-        for handler in registry.index().handlers(for: trigger) {
+        let index = registry.index()
+        var outcome = TriggerOutcome(
+            stop: nil, changes: PluginChanges(), warnings: index.problems.map { "skipped: \($0)" }, ran: [])
+        for handler in index.handlers(for: trigger) {
             outcome.ran.append(handler.plugin)
             let request = PluginRequest(kind: .trigger, name: trigger, app: app, data: data, paasVersion: paasVersion)
             let reply: PluginReply
@@ -210,7 +213,10 @@ public struct PluginRunner: Sendable {
             if allowed.contains(field) { apply() } else { ignored.append(field.rawValue) }
         }
         take(.env, changes.env) { kept.env = changes.env }
-        take(.labels, changes.labels) { kept.labels = changes.labels }
+        take(.labels, changes.labels) {
+            kept.labels = changes.labels.filter { !$0.key.hasPrefix("paas.") }
+            if kept.labels.count < changes.labels.count { ignored.append("labels starting with paas.") }
+        }
         take(.mounts, changes.mounts) { kept.mounts = changes.mounts }
         take(.buildArgs, changes.buildArgs) { kept.buildArgs = changes.buildArgs }
         take(.checks, changes.checks) { kept.checks = changes.checks }

@@ -8,6 +8,12 @@ public struct TriggerOutcome: Sendable, Equatable {
         public var plugin: String
         /// Its message, or what went wrong with it (one line).
         public var message: String
+        /// A stop by `plugin`.
+        public init(plugin: String, message: String) {
+            self.plugin = plugin
+            self.message = message
+        }
+
         public var description: String { "plugin '\(plugin)': \(message)" }
     }
 
