@@ -1,0 +1,83 @@
+/// A plugin's `plugin.json`: who it is and which triggers and commands it implements.
+public struct PluginManifest: Codable, Sendable, Equatable {
+    /// How a trigger is handled.
+    public struct Trigger: Codable, Sendable, Equatable {
+        /// The executable, relative to the plugin's folder.
+        public var run: String
+        /// Lower runs earlier; ties go by plugin name. Default 50.
+        public var order: Int
+        /// Seconds before the run is killed. Default 30.
+        public var timeout: Double
+
+        /// A trigger entry.
+        public init(run: String, order: Int = 50, timeout: Double = 30) {
+            self.run = run
+            self.order = order
+            self.timeout = timeout
+        }
+
+        private enum CodingKeys: String, CodingKey { case run, order, timeout }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            run = try c.decode(String.self, forKey: .run)
+            order = try c.decodeIfPresent(Int.self, forKey: .order) ?? 50
+            timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? 30
+        }
+    }
+
+    /// How a command is handled.
+    public struct Command: Codable, Sendable, Equatable {
+        /// The executable, relative to the plugin's folder.
+        public var run: String
+        /// One line for `paas help`.
+        public var help: String?
+        /// Seconds before the command is killed; nil (the default) means no limit.
+        public var timeout: Double?
+
+        /// A command entry.
+        public init(run: String, help: String? = nil, timeout: Double? = nil) {
+            self.run = run
+            self.help = help
+            self.timeout = timeout
+        }
+    }
+
+    /// Lower case letters, digits and dashes, starting with a letter.
+    public var name: String
+    /// The plugin's own version, free text ("1.2.0").
+    public var version: String
+    /// One line saying what it does.
+    public var description: String?
+    /// The protocol version it speaks.
+    public var `protocol`: Int
+    /// Trigger name → how it is handled.
+    public var triggers: [String: Trigger]
+    /// Command name (`prefix:verb`) → how it is handled.
+    public var commands: [String: Command]
+
+    /// A manifest.
+    public init(
+        name: String, version: String, description: String? = nil, protocol: Int = 1,
+        triggers: [String: Trigger] = [:], commands: [String: Command] = [:]
+    ) {
+        self.name = name
+        self.version = version
+        self.description = description
+        self.protocol = `protocol`
+        self.triggers = triggers
+        self.commands = commands
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, version, description, `protocol`, triggers, commands }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        version = try c.decode(String.self, forKey: .version)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        self.protocol = try c.decode(Int.self, forKey: .protocol)
+        triggers = try c.decodeIfPresent([String: Trigger].self, forKey: .triggers) ?? [:]
+        commands = try c.decodeIfPresent([String: Command].self, forKey: .commands) ?? [:]
+    }
+}
