@@ -11,6 +11,19 @@ public struct ContainerInspect: Sendable, Equatable {
         public var finishedAt: String
         /// Present when the container has a health check.
         public var health: Health?
+
+        /// Creates a state record.
+        public init(
+            status: String, running: Bool, exitCode: Int = 0, startedAt: String = "", finishedAt: String = "",
+            health: Health? = nil
+        ) {
+            self.status = status
+            self.running = running
+            self.exitCode = exitCode
+            self.startedAt = startedAt
+            self.finishedAt = finishedAt
+            self.health = health
+        }
     }
 
     /// The result of a container's health check.
@@ -19,6 +32,12 @@ public struct ContainerInspect: Sendable, Equatable {
         public var status: String
         /// The output of the last checks, oldest first.
         public var log: [String]
+
+        /// Creates a health record.
+        public init(status: String, log: [String] = []) {
+            self.status = status
+            self.log = log
+        }
     }
 
     /// The configuration the container was created with.
@@ -28,6 +47,17 @@ public struct ContainerInspect: Sendable, Equatable {
         public var env: [String]
         public var cmd: [String]
         public var tty: Bool
+
+        /// Creates a config record.
+        public init(
+            image: String, labels: [String: String] = [:], env: [String] = [], cmd: [String] = [], tty: Bool = false
+        ) {
+            self.image = image
+            self.labels = labels
+            self.env = env
+            self.cmd = cmd
+            self.tty = tty
+        }
     }
 
     public var id: String
@@ -41,6 +71,21 @@ public struct ContainerInspect: Sendable, Equatable {
     public var restartCount: Int
     /// Container port ("5000/tcp") to where it is published.
     public var ports: [String: [PortBinding]]
+
+    /// Creates an inspect record (fakes in tests).
+    public init(
+        id: String, name: String, created: String = "", image: String = "", state: State, config: Config,
+        restartCount: Int = 0, ports: [String: [PortBinding]] = [:]
+    ) {
+        self.id = id
+        self.name = name
+        self.created = created
+        self.image = image
+        self.state = state
+        self.config = config
+        self.restartCount = restartCount
+        self.ports = ports
+    }
 
     /// The host port that `containerPort` ("5000/tcp", or "5000" for tcp) is published on.
     public func hostPort(for containerPort: String) -> Int? {

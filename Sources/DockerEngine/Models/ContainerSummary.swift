@@ -13,6 +13,20 @@ public struct ContainerSummary: Sendable, Equatable {
     /// Unix time of creation.
     public var created: Int
 
+    /// Creates a summary (fakes in tests).
+    public init(
+        id: String, names: [String] = [], image: String = "", labels: [String: String] = [:], state: String = "",
+        status: String = "", created: Int = 0
+    ) {
+        self.id = id
+        self.names = names
+        self.image = image
+        self.labels = labels
+        self.state = state
+        self.status = status
+        self.created = created
+    }
+
     struct Wire: Decodable {
         var Id: String?
         var Names: [String]?

@@ -14,6 +14,20 @@ public struct ImageInspect: Sendable, Equatable {
 
         /// True when the image declares an enabled HEALTHCHECK.
         public var hasHealthcheck: Bool { healthcheck?.isEnabled ?? false }
+
+        /// Creates a config record.
+        public init(
+            exposedPorts: [String] = [], cmd: [String]? = nil, entrypoint: [String]? = nil, env: [String] = [],
+            workingDir: String = "", labels: [String: String] = [:], healthcheck: HealthcheckSpec? = nil
+        ) {
+            self.exposedPorts = exposedPorts
+            self.cmd = cmd
+            self.entrypoint = entrypoint
+            self.env = env
+            self.workingDir = workingDir
+            self.labels = labels
+            self.healthcheck = healthcheck
+        }
     }
 
     /// "sha256:...".
@@ -22,6 +36,14 @@ public struct ImageInspect: Sendable, Equatable {
     public var config: Config
     /// RFC 3339 creation time.
     public var created: String
+
+    /// Creates an inspect record (fakes in tests).
+    public init(id: String, repoTags: [String] = [], config: Config = Config(), created: String = "") {
+        self.id = id
+        self.repoTags = repoTags
+        self.config = config
+        self.created = created
+    }
 
     struct Wire: Decodable {
         struct Config: Decodable {

@@ -8,6 +8,14 @@ public struct ImageSummary: Sendable, Equatable {
     /// Unix time of creation.
     public var created: Int
 
+    /// Creates a summary (fakes in tests).
+    public init(id: String, repoTags: [String] = [], labels: [String: String] = [:], created: Int = 0) {
+        self.id = id
+        self.repoTags = repoTags
+        self.labels = labels
+        self.created = created
+    }
+
     struct Wire: Decodable {
         var Id: String?
         var RepoTags: [String]?
