@@ -1,6 +1,7 @@
 import DockerEngine
 import Foundation
 import PaasSupport
+import Synchronization
 import XCTest
 
 /// The client against the real dockerd at /var/run/docker.sock (or DOCKER_HOST).
@@ -25,6 +26,17 @@ final class DockerIntegrationTests: XCTestCase {
         XCTAssertTrue(version.apiVersion.hasPrefix("1."), version.apiVersion)
     }
 
+    func testConcurrentRequestsShareOneClient() throws {
+        let client = docker
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<25 {
+                do { try client.ping() } catch { failures.withLock { $0 += 1 } }
+            }
+        }
+        XCTAssertEqual(failures.withLock { $0 }, 0)
+    }
+
     func testBuildRunPublishLogsStopRemove() throws {
         let base = try live.busybox()
         let dockerfile = """
@@ -40,7 +52,10 @@ final class DockerIntegrationTests: XCTestCase {
             options: BuildOptions(tag: tag, labels: live.labels)
         ) { outputs.append($0) }
         XCTAssertTrue(imageID.hasPrefix("sha256:"), imageID)
-        XCTAssertTrue(outputs.contains { if case .stream(let s) = $0 { s.hasPrefix("Step 1/") && s.contains("FROM \(base)") } else { false } })
+        XCTAssertTrue(
+            outputs.contains {
+                if case .stream(let s) = $0 { s.hasPrefix("Step 1/") && s.contains("FROM \(base)") } else { false }
+            })
 
         let image = try XCTUnwrap(try docker.inspectImage(tag))
         XCTAssertEqual(image.id, imageID)
@@ -56,7 +71,8 @@ final class DockerIntegrationTests: XCTestCase {
 
         let spec = ContainerSpec(
             image: tag, labels: live.labels, exposedPorts: ["8000/tcp"],
-            hostConfig: HostSpec(portBindings: ["8000/tcp": [PortBinding(hostIP: "127.0.0.1")]], restartPolicy: "unless-stopped"))
+            hostConfig: HostSpec(
+                portBindings: ["8000/tcp": [PortBinding(hostIP: "127.0.0.1")]], restartPolicy: "unless-stopped"))
         let id = try docker.createContainer(name: "\(live.id)-web", spec)
         try docker.startContainer(id)
 
@@ -70,10 +86,14 @@ final class DockerIntegrationTests: XCTestCase {
         XCTAssertEqual(running.ports["8000/tcp"]?.first?.hostIP, "127.0.0.1")
         XCTAssertEqual(try live.httpGet(port: port), "hello-\(live.id)\n")
 
-        var stdout = "", stderr = ""
+        var stdout = ""
+        var stderr = ""
         try docker.containerLogs(id, follow: false, tail: nil) { stream, bytes in
-            if stream == .stdout { stdout += String(decoding: bytes, as: UTF8.self) }
-            else { stderr += String(decoding: bytes, as: UTF8.self) }
+            if stream == .stdout {
+                stdout += String(decoding: bytes, as: UTF8.self)
+            } else {
+                stderr += String(decoding: bytes, as: UTF8.self)
+            }
         }
         XCTAssertEqual(stdout, "started\n")
         XCTAssertEqual(stderr, "warned\n")
@@ -97,11 +117,14 @@ final class DockerIntegrationTests: XCTestCase {
 
     func testWaitReturnsExitStatusAndFollowedLogsEnd() throws {
         let spec = ContainerSpec(
-            image: try live.busybox(), cmd: ["sh", "-c", "echo one; sleep 1; echo two >&2; exit 3"], labels: live.labels)
+            image: try live.busybox(), cmd: ["sh", "-c", "echo one; sleep 1; echo two >&2; exit 3"], labels: live.labels
+        )
         let id = try docker.createContainer(name: nil, spec)
         try docker.startContainer(id)
         var frames: [(LogStream, String)] = []
-        try docker.containerLogs(id, follow: true, tail: nil) { frames.append(($0, String(decoding: $1, as: UTF8.self))) }
+        try docker.containerLogs(id, follow: true, tail: nil) {
+            frames.append(($0, String(decoding: $1, as: UTF8.self)))
+        }
         XCTAssertEqual(frames.map(\.0), [.stdout, .stderr])
         XCTAssertEqual(frames.map(\.1), ["one\n", "two\n"])
         XCTAssertEqual(try docker.waitContainer(id), 3)
@@ -111,10 +134,13 @@ final class DockerIntegrationTests: XCTestCase {
     func testUploadArchiveThenCommit() throws {
         let builder = try docker.createContainer(
             name: nil, ContainerSpec(image: try live.busybox(), cmd: ["sh"], labels: live.labels))
-        try docker.uploadArchive(to: builder, path: "/", archive: try live.tar(files: ["app/hello.txt": "uploaded \(live.id)\n"]))
+        try docker.uploadArchive(
+            to: builder, path: "/", archive: try live.tar(files: ["app/hello.txt": "uploaded \(live.id)\n"]))
         let imageID = try docker.commitContainer(
             builder, repository: "paas-test/\(live.id)-committed", tag: "v1",
-            changes: ContainerCommitConfig(cmd: ["cat", "/app/hello.txt"], env: ["GREETING=hi"], exposedPorts: ["5000/tcp"], workingDir: "/app", labels: live.labels))
+            changes: ContainerCommitConfig(
+                cmd: ["cat", "/app/hello.txt"], env: ["GREETING=hi"], exposedPorts: ["5000/tcp"], workingDir: "/app",
+                labels: live.labels))
         let image = try XCTUnwrap(try docker.inspectImage("paas-test/\(live.id)-committed:v1"))
         XCTAssertEqual(image.id, imageID)
         XCTAssertEqual(image.config.cmd, ["cat", "/app/hello.txt"])
@@ -156,14 +182,18 @@ final class DockerIntegrationTests: XCTestCase {
 
     func testCancellationStopsAFollowedLog() throws {
         let id = try docker.createContainer(
-            name: nil, ContainerSpec(image: try live.busybox(), cmd: ["sh", "-c", "echo go; sleep 60"], labels: live.labels))
+            name: nil,
+            ContainerSpec(image: try live.busybox(), cmd: ["sh", "-c", "echo go; sleep 60"], labels: live.labels))
         try docker.startContainer(id)
         let cancellation = Cancellation()
-        let client = DockerClient(transport: CurlTransport(socketPath: DockerClient.socketPath(), cancellation: cancellation))
+        let client = DockerClient(
+            transport: CurlTransport(socketPath: DockerClient.socketPath(), cancellation: cancellation))
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { cancellation.cancel("test says stop") }
         let started = ContinuousClock.now
         var seen = ""
-        XCTAssertThrowsError(try client.containerLogs(id, follow: true, tail: nil) { seen += String(decoding: $1, as: UTF8.self) }) {
+        XCTAssertThrowsError(
+            try client.containerLogs(id, follow: true, tail: nil) { seen += String(decoding: $1, as: UTF8.self) }
+        ) {
             XCTAssertEqual($0 as? EngineError, .cancelled("test says stop"))
         }
         XCTAssertLessThan(ContinuousClock.now - started, .seconds(5))
@@ -176,7 +206,8 @@ final class DockerIntegrationTests: XCTestCase {
         XCTAssertThrowsError(try client.ping()) { error in
             guard case .unreachable(let socket, _) = error as? EngineError else { return XCTFail("\(error)") }
             XCTAssertEqual(socket, path)
-            XCTAssertEqual("\(error)", "cannot reach the Docker daemon at \(path) (no such socket): is dockerd running?")
+            XCTAssertEqual(
+                "\(error)", "cannot reach the Docker daemon at \(path) (no such socket): is dockerd running?")
         }
     }
 }

@@ -34,7 +34,8 @@ final class LiveDocker {
         let root = try directory()
         for (path, content) in files {
             let url = URL(fileURLWithPath: root).appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(content.utf8).write(to: url)
         }
         return try tar(root)
@@ -42,7 +43,8 @@ final class LiveDocker {
 
     private func tar(_ root: String) throws -> ByteSource {
         let result = try runner.run(
-            ProcessSpec(executable: "/usr/bin/tar", arguments: ["-C", root, "-c", "."], stdout: .capture(limit: 64 << 20)))
+            ProcessSpec(
+                executable: "/usr/bin/tar", arguments: ["-C", root, "-c", "."], stdout: .capture(limit: 64 << 20)))
         XCTAssertTrue(result.succeeded, result.stderrText)
         return DataByteSource(result.stdout)
     }
@@ -59,7 +61,8 @@ final class LiveDocker {
         for _ in 0..<25 {
             let result = try runner.run(
                 ProcessSpec(
-                    executable: "/usr/bin/curl", arguments: ["-fsS", "--max-time", "2", "http://127.0.0.1:\(port)\(path)"],
+                    executable: "/usr/bin/curl",
+                    arguments: ["-fsS", "--max-time", "2", "http://127.0.0.1:\(port)\(path)"],
                     stderr: .discard))
             if result.succeeded { return result.stdoutText }
             usleep(200_000)

@@ -8,7 +8,9 @@ import XCTest
 final class RequestTests: XCTestCase {
     func testErrorBodyBecomesTypedOneLineError() {
         let fake = FakeEngineTransport()
-        fake.on("POST", "/containers/nope/start", FakeEngineReply(status: 404, body: #"{"message":"No such container: nope\n"}"#))
+        fake.on(
+            "POST", "/containers/nope/start",
+            FakeEngineReply(status: 404, body: #"{"message":"No such container: nope\n"}"#))
         XCTAssertThrowsError(try DockerClient(transport: fake).startContainer("nope")) { error in
             XCTAssertEqual(error as? EngineError, .api(status: 404, message: "No such container: nope\n"))
             XCTAssertEqual("\(error)", "Docker Engine error 404: No such container: nope")
@@ -28,7 +30,9 @@ final class RequestTests: XCTestCase {
         fake.on("POST", "/containers/c/stop", FakeEngineReply(status: 304))
         fake.on("POST", "/containers/c/kill", FakeEngineReply(status: 409, body: #"{"message":"not running"}"#))
         fake.on("DELETE", "/images/gone", FakeEngineReply(status: 404, body: #"{"message":"no such image"}"#))
-        fake.on("DELETE", "/containers/c", FakeEngineReply(status: 409, body: #"{"message":"removal of container c is already in progress"}"#))
+        fake.on(
+            "DELETE", "/containers/c",
+            FakeEngineReply(status: 409, body: #"{"message":"removal of container c is already in progress"}"#))
         let docker = DockerClient(transport: fake)
         try docker.stopContainer("c", timeout: 3)
         try docker.killContainer("c")
@@ -43,13 +47,17 @@ final class RequestTests: XCTestCase {
 
     func testConflictOtherThanRemovalInProgressIsAnError() {
         let fake = FakeEngineTransport()
-        fake.on("DELETE", "/containers/c", FakeEngineReply(status: 409, body: #"{"message":"cannot remove a running container"}"#))
+        fake.on(
+            "DELETE", "/containers/c",
+            FakeEngineReply(status: 409, body: #"{"message":"cannot remove a running container"}"#))
         XCTAssertThrowsError(try DockerClient(transport: fake).removeContainer("c", force: false))
     }
 
     func testLabelFilterEncoding() throws {
         let fake = FakeEngineTransport()
-        fake.on("GET", "/containers/json", FakeEngineReply(body: #"[{"Id":"1","Names":["/a"],"Labels":null,"Created":5,"Extra":{"x":1}}]"#))
+        fake.on(
+            "GET", "/containers/json",
+            FakeEngineReply(body: #"[{"Id":"1","Names":["/a"],"Labels":null,"Created":5,"Extra":{"x":1}}]"#))
         fake.on("GET", "/images/json", FakeEngineReply(body: "[]"))
         fake.on("GET", "/volumes", FakeEngineReply(body: #"{"Volumes":null,"Warnings":null}"#))
         let docker = DockerClient(transport: fake)
@@ -118,7 +126,8 @@ final class RequestTests: XCTestCase {
 
     func testSocketPathFromDockerHost() {
         XCTAssertEqual(DockerClient.socketPath(environment: ["DOCKER_HOST": "unix:///tmp/d.sock"]), "/tmp/d.sock")
-        XCTAssertEqual(DockerClient.socketPath(environment: ["DOCKER_HOST": "tcp://1.2.3.4:2375"]), "/var/run/docker.sock")
+        XCTAssertEqual(
+            DockerClient.socketPath(environment: ["DOCKER_HOST": "tcp://1.2.3.4:2375"]), "/var/run/docker.sock")
         XCTAssertEqual(DockerClient.socketPath(environment: [:]), "/var/run/docker.sock")
     }
 }

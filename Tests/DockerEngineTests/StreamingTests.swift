@@ -16,7 +16,8 @@ final class StreamingTests: XCTestCase {
     }
 
     func testLogFramesAreDemultiplexedAcrossChunkBorders() throws {
-        let bytes = frame(1, "hello\n") + frame(2, "oops\n") + frame(1, "") + frame(1, String(repeating: "x", count: 300))
+        let bytes =
+            frame(1, "hello\n") + frame(2, "oops\n") + frame(1, "") + frame(1, String(repeating: "x", count: 300))
         // Cut in every way that matters: inside a header, between header and payload, mid-payload.
         for cuts in [[1], [3, 8, 9], [7, 8, 13, 14, 15], Array(1..<bytes.count)] {
             var chunks: [[UInt8]] = []
@@ -54,7 +55,8 @@ final class StreamingTests: XCTestCase {
     }
 
     func testBuildProgressIsSplitIntoMessagesAcrossChunks() throws {
-        let body = #"{"stream":"Step 1/2 : FROM base\n"}"# + "\r\n" + #"{"status":"Pulling"}"# + "\r\n"
+        let body =
+            #"{"stream":"Step 1/2 : FROM base\n"}"# + "\r\n" + #"{"status":"Pulling"}"# + "\r\n"
             + #"{"stream":" ---\u003e abc\n"}"# + "\n" + #"{"aux":{"ID":"sha256:feed"}}"# + "\n"
             + #"{"stream":"Successfully built feed\n"}"#
         let bytes = Array(body.utf8)
@@ -62,7 +64,8 @@ final class StreamingTests: XCTestCase {
         let fake = FakeEngineTransport()
         fake.on("POST", "/build", FakeEngineReply(chunks: chunks))
         var outputs: [BuildOutput] = []
-        let options = BuildOptions(tag: "app:1", buildArgs: ["B": "2", "A": "1"], labels: ["paas.app": "x"], noCache: true)
+        let options = BuildOptions(
+            tag: "app:1", buildArgs: ["B": "2", "A": "1"], labels: ["paas.app": "x"], noCache: true)
         let id = try DockerClient(transport: fake).buildImage(
             context: DataByteSource(Array("tar".utf8)), options: options
         ) { outputs.append($0) }
@@ -70,7 +73,10 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(id, "sha256:feed")
         XCTAssertEqual(
             outputs,
-            [.stream("Step 1/2 : FROM base\n"), .status("Pulling"), .stream(" ---> abc\n"), .stream("Successfully built feed\n")])
+            [
+                .stream("Step 1/2 : FROM base\n"), .status("Pulling"), .stream(" ---> abc\n"),
+                .stream("Successfully built feed\n"),
+            ])
         let request = fake.requests[0]
         XCTAssertTrue(request.streamed)
         XCTAssertEqual(request.bodyText, "tar")
@@ -87,13 +93,15 @@ final class StreamingTests: XCTestCase {
         fake.on(
             "POST", "/build",
             FakeEngineReply(chunks: [
-                Array(#"{"stream":"Step 2/2 : RUN false\n"}"#.utf8) + Array("\n{\"errorDetail\":{\"code\":1,\"mess".utf8),
+                Array(#"{"stream":"Step 2/2 : RUN false\n"}"#.utf8)
+                    + Array("\n{\"errorDetail\":{\"code\":1,\"mess".utf8),
                 Array(#"age":"The command '/bin/sh -c false' returned a non-zero code: 1"},"error":"x"}"#.utf8),
             ]))
         var outputs: [BuildOutput] = []
         XCTAssertThrowsError(
             try DockerClient(transport: fake).buildImage(
-                context: DataByteSource([]), options: BuildOptions(tag: "t")) { outputs.append($0) }
+                context: DataByteSource([]), options: BuildOptions(tag: "t")
+            ) { outputs.append($0) }
         ) { error in
             XCTAssertEqual(
                 error as? EngineError, .buildFailed("The command '/bin/sh -c false' returned a non-zero code: 1"))
@@ -106,7 +114,8 @@ final class StreamingTests: XCTestCase {
         fake.on("POST", "/build", FakeEngineReply(body: #"{"stream":"done\n"}"#))
         fake.on("GET", "/images/app:2/json", FakeEngineReply(body: #"{"Id":"sha256:beef","Config":null}"#))
         let id = try DockerClient(transport: fake).buildImage(
-            context: DataByteSource([]), options: BuildOptions(tag: "app:2")) { _ in }
+            context: DataByteSource([]), options: BuildOptions(tag: "app:2")
+        ) { _ in }
         XCTAssertEqual(id, "sha256:beef")
     }
 }

@@ -52,6 +52,8 @@ extension DockerClient {
 /// One message of Docker's JSON progress streams (build, import, pull).
 struct ProgressMessage: Decodable {
     struct Detail: Decodable { var message: String? }
+    // Names mirror Docker's JSON keys.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Aux: Decodable { var ID: String? }
     var stream: String?
     var status: String?

@@ -3,6 +3,8 @@ import PaasSupport
 extension DockerClient {
     /// Creates a container from `spec`, named `name` when given; returns its id.
     public func createContainer(name: String?, _ spec: ContainerSpec) throws -> String {
+        // Names mirror Docker's JSON keys.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Created: Decodable { var Id: String? }
         let query = name.map { [("name", $0)] } ?? []
         let response = try send("POST", "/containers/create", query: query, json: spec)
@@ -52,6 +54,8 @@ extension DockerClient {
 
     /// Waits until the container is not running; returns its exit status.
     public func waitContainer(_ id: String) throws -> Int {
+        // Names mirror Docker's JSON keys.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Wire: Decodable {
             struct Failure: Decodable { var Message: String? }
             var StatusCode: Int?
@@ -89,6 +93,8 @@ extension DockerClient {
     public func commitContainer(
         _ id: String, repository: String, tag: String, changes: ContainerCommitConfig?
     ) throws -> String {
+        // Names mirror Docker's JSON keys.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Committed: Decodable { var Id: String? }
         let query = [("container", id), ("repo", repository), ("tag", tag)]
         let response = try send("POST", "/commit", query: query, json: changes ?? ContainerCommitConfig())

@@ -1,6 +1,8 @@
 extension DockerClient {
     /// Creates the named volume (nothing happens when it already exists).
     public func createVolume(name: String, labels: [String: String]) throws {
+        // Names mirror Docker's JSON keys.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Body: Encodable {
             var Name: String
             var Labels: [String: String]
@@ -15,6 +17,8 @@ extension DockerClient {
 
     /// The names of the volumes carrying all of `labels`.
     public func listVolumes(labels: [String: String]) throws -> [String] {
+        // Names mirror Docker's JSON keys.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Wire: Decodable {
             struct Volume: Decodable { var Name: String? }
             var Volumes: [Volume]?

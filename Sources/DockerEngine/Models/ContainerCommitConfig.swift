@@ -22,6 +22,9 @@ public struct ContainerCommitConfig: Sendable, Equatable, Encodable {
         self.labels = labels
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     private enum CodingKeys: String, CodingKey { case Cmd, Entrypoint, Env, ExposedPorts, WorkingDir, Labels }
 
     public func encode(to encoder: any Encoder) throws {

@@ -95,6 +95,8 @@ public struct ContainerInspect: Sendable, Equatable {
 }
 
 extension ContainerInspect {
+    // Names mirror Docker's JSON keys.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Wire: Decodable {
         struct State: Decodable {
             var Status: String?

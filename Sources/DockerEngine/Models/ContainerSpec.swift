@@ -48,6 +48,9 @@ public struct ContainerSpec: Sendable, Equatable, Encodable {
         self.hostConfig = hostConfig
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     private enum CodingKeys: String, CodingKey {
         case Image, Cmd, Entrypoint, Env, Labels, WorkingDir, User, ExposedPorts, Tty, OpenStdin, StdinOnce
         case AttachStdin, AttachStdout, AttachStderr, Healthcheck, HostConfig
@@ -106,6 +109,9 @@ public struct HostSpec: Sendable, Equatable, Encodable {
         self.networkMode = networkMode
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     private enum CodingKeys: String, CodingKey {
         case PortBindings, RestartPolicy, Binds, AutoRemove, Init, NetworkMode
     }
@@ -134,6 +140,9 @@ public struct PortBinding: Sendable, Equatable, Codable {
         self.hostPort = hostPort
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     private enum CodingKeys: String, CodingKey { case HostIp, HostPort }
 
     public init(from decoder: any Decoder) throws {

@@ -27,6 +27,9 @@ public struct ContainerSummary: Sendable, Equatable {
         self.created = created
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Wire: Decodable {
         var Id: String?
         var Names: [String]?

@@ -17,6 +17,9 @@ public struct EngineVersion: Sendable, Equatable {
         self.arch = arch
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Wire: Decodable {
         var Version: String?
         var ApiVersion: String?

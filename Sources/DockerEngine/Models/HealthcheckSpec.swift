@@ -23,6 +23,9 @@ public struct HealthcheckSpec: Sendable, Equatable, Codable {
     /// True unless the check is empty or ["NONE"].
     public var isEnabled: Bool { !(test.isEmpty || test.first == "NONE") }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     private enum CodingKeys: String, CodingKey { case Test, Interval, Timeout, StartPeriod, Retries }
 
     public init(from decoder: any Decoder) throws {

@@ -45,6 +45,9 @@ public struct ImageInspect: Sendable, Equatable {
         self.created = created
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Wire: Decodable {
         struct Config: Decodable {
             var ExposedPorts: [String: EmptyObject]?

@@ -16,6 +16,9 @@ public struct ImageSummary: Sendable, Equatable {
         self.created = created
     }
 
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Wire: Decodable {
         var Id: String?
         var RepoTags: [String]?

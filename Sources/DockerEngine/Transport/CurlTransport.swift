@@ -71,7 +71,9 @@ public final class CurlTransport: EngineTransport {
             if bytes.isEmpty {
                 handle.set(CURLOPT_COPYPOSTFIELDS, "")
             } else {
-                bytes.withUnsafeBytes { handle.set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+                bytes.withUnsafeBytes {
+                    handle.set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: $0.baseAddress))
+                }
             }
             if request.headers["Content-Type"] == nil { headerLines.append("Content-Type: application/json") }
         case .stream:
@@ -92,7 +94,8 @@ public final class CurlTransport: EngineTransport {
         if let error = transfer.readError { return error }
         if let reason = transfer.cancelledReason { return EngineError.cancelled(reason) }
         if code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT {
-            return EngineError.unreachable(socket: socketPath, detail: connectProblem(transfer.handle.message(for: code)))
+            return EngineError.unreachable(
+                socket: socketPath, detail: connectProblem(transfer.handle.message(for: code)))
         }
         return EngineError.unreachable(
             socket: socketPath, detail: "connection failed mid-request: \(transfer.handle.message(for: code))")

@@ -74,7 +74,8 @@ public protocol EngineTransport: Sendable {
     func perform(_ request: EngineRequest, onChunk: ((UnsafeRawBufferPointer) -> Void)?) throws -> EngineResponse
 }
 
-private let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/:".utf8))
+private let unreserved: Set<UInt8> = Set(
+    Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/:".utf8))
 
 /// Percent-encodes everything but unreserved characters, "/" and ":" (which Docker's router and
 /// query parser accept as they are, and which keep image references readable in logs).
