@@ -200,6 +200,15 @@ final class DockerIntegrationTests: XCTestCase {
         XCTAssertEqual(seen, "go\n")
     }
 
+    func testFailingBodySourceAbortsTheUploadWithItsError() throws {
+        let id = try docker.createContainer(
+            name: nil, ContainerSpec(image: try live.busybox(), cmd: ["sh"], labels: live.labels))
+        XCTAssertThrowsError(try docker.uploadArchive(to: id, path: "/", archive: FailingSource())) {
+            XCTAssertTrue($0 is FailingSource.Failure, "\($0)")
+        }
+        try docker.ping()  // the client still works afterwards
+    }
+
     func testUnreachableSocketSaysSo() {
         let path = NSTemporaryDirectory() + "/\(live.id)-no-daemon.sock"
         let client = DockerClient(transport: CurlTransport(socketPath: path, cancellation: nil))
@@ -209,5 +218,18 @@ final class DockerIntegrationTests: XCTestCase {
             XCTAssertEqual(
                 "\(error)", "cannot reach the Docker daemon at \(path) (no such socket): is dockerd running?")
         }
+    }
+}
+
+/// Yields some bytes, then fails, as a tar stream whose git read broke would.
+private final class FailingSource: ByteSource {
+    struct Failure: Error {}
+    private var sent = false
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if sent { throw Failure() }
+        sent = true
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        return buffer.count
     }
 }
