@@ -1,0 +1,148 @@
+/// What `GET /containers/{id}/json` says about a container (the parts paas uses).
+public struct ContainerInspect: Sendable, Equatable {
+    /// The running state.
+    public struct State: Sendable, Equatable {
+        /// "created", "running", "paused", "restarting", "removing", "exited", "dead".
+        public var status: String
+        public var running: Bool
+        public var exitCode: Int
+        /// RFC 3339 times; "0001-01-01T00:00:00Z" when it never happened.
+        public var startedAt: String
+        public var finishedAt: String
+        /// Present when the container has a health check.
+        public var health: Health?
+
+        /// Creates a state record.
+        public init(
+            status: String, running: Bool, exitCode: Int = 0, startedAt: String = "", finishedAt: String = "",
+            health: Health? = nil
+        ) {
+            self.status = status
+            self.running = running
+            self.exitCode = exitCode
+            self.startedAt = startedAt
+            self.finishedAt = finishedAt
+            self.health = health
+        }
+    }
+
+    /// The result of a container's health check.
+    public struct Health: Sendable, Equatable {
+        /// "starting", "healthy", "unhealthy".
+        public var status: String
+        /// The output of the last checks, oldest first.
+        public var log: [String]
+
+        /// Creates a health record.
+        public init(status: String, log: [String] = []) {
+            self.status = status
+            self.log = log
+        }
+    }
+
+    /// The configuration the container was created with.
+    public struct Config: Sendable, Equatable {
+        public var image: String
+        public var labels: [String: String]
+        public var env: [String]
+        public var cmd: [String]
+        public var tty: Bool
+
+        /// Creates a config record.
+        public init(
+            image: String, labels: [String: String] = [:], env: [String] = [], cmd: [String] = [], tty: Bool = false
+        ) {
+            self.image = image
+            self.labels = labels
+            self.env = env
+            self.cmd = cmd
+            self.tty = tty
+        }
+    }
+
+    public var id: String
+    /// The name without its leading "/".
+    public var name: String
+    public var created: String
+    /// The image id ("sha256:...").
+    public var image: String
+    public var state: State
+    public var config: Config
+    public var restartCount: Int
+    /// Container port ("5000/tcp") to where it is published.
+    public var ports: [String: [PortBinding]]
+
+    /// Creates an inspect record (fakes in tests).
+    public init(
+        id: String, name: String, created: String = "", image: String = "", state: State, config: Config,
+        restartCount: Int = 0, ports: [String: [PortBinding]] = [:]
+    ) {
+        self.id = id
+        self.name = name
+        self.created = created
+        self.image = image
+        self.state = state
+        self.config = config
+        self.restartCount = restartCount
+        self.ports = ports
+    }
+
+    /// The host port that `containerPort` ("5000/tcp", or "5000" for tcp) is published on.
+    public func hostPort(for containerPort: String) -> Int? {
+        let key = containerPort.contains("/") ? containerPort : containerPort + "/tcp"
+        return ports[key]?.lazy.compactMap { Int($0.hostPort) }.first
+    }
+}
+
+extension ContainerInspect {
+    // Names mirror Docker's JSON keys.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    struct Wire: Decodable {
+        struct State: Decodable {
+            var Status: String?
+            var Running: Bool?
+            var ExitCode: Int?
+            var StartedAt: String?
+            var FinishedAt: String?
+            var Health: HealthWire?
+        }
+        struct HealthWire: Decodable {
+            struct Entry: Decodable { var Output: String? }
+            var Status: String?
+            var Log: [Entry]?
+        }
+        struct Config: Decodable {
+            var Image: String?
+            var Labels: [String: String]?
+            var Env: [String]?
+            var Cmd: [String]?
+            var Tty: Bool?
+        }
+        struct Network: Decodable { var Ports: [String: [PortBinding]?]? }
+        var Id: String?
+        var Name: String?
+        var Created: String?
+        var Image: String?
+        var State: State?
+        var Config: Config?
+        var RestartCount: Int?
+        var NetworkSettings: Network?
+    }
+
+    init(_ w: Wire) {
+        let s = w.State
+        id = w.Id ?? ""
+        name = String((w.Name ?? "").drop(while: { $0 == "/" }))
+        created = w.Created ?? ""
+        image = w.Image ?? ""
+        state = State(
+            status: s?.Status ?? "", running: s?.Running ?? false, exitCode: s?.ExitCode ?? 0,
+            startedAt: s?.StartedAt ?? "", finishedAt: s?.FinishedAt ?? "",
+            health: s?.Health.map { Health(status: $0.Status ?? "", log: ($0.Log ?? []).map { $0.Output ?? "" }) })
+        config = Config(
+            image: w.Config?.Image ?? "", labels: w.Config?.Labels ?? [:], env: w.Config?.Env ?? [],
+            cmd: w.Config?.Cmd ?? [], tty: w.Config?.Tty ?? false)
+        restartCount = w.RestartCount ?? 0
+        ports = (w.NetworkSettings?.Ports ?? [:]).compactMapValues { $0 }
+    }
+}

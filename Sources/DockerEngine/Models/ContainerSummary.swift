@@ -1,0 +1,52 @@
+/// One entry of `GET /containers/json`.
+public struct ContainerSummary: Sendable, Equatable {
+    public var id: String
+    /// Names with their leading "/".
+    public var names: [String]
+    /// The image as given at create time.
+    public var image: String
+    public var labels: [String: String]
+    /// "created", "running", "exited", ...
+    public var state: String
+    /// Docker's human status ("Up 2 minutes").
+    public var status: String
+    /// Unix time of creation.
+    public var created: Int
+
+    /// Creates a summary (fakes in tests).
+    public init(
+        id: String, names: [String] = [], image: String = "", labels: [String: String] = [:], state: String = "",
+        status: String = "", created: Int = 0
+    ) {
+        self.id = id
+        self.names = names
+        self.image = image
+        self.labels = labels
+        self.state = state
+        self.status = status
+        self.created = created
+    }
+
+    // Names mirror Docker's JSON keys.
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    struct Wire: Decodable {
+        var Id: String?
+        var Names: [String]?
+        var Image: String?
+        var Labels: [String: String]?
+        var State: String?
+        var Status: String?
+        var Created: Int?
+    }
+
+    init(_ w: Wire) {
+        id = w.Id ?? ""
+        names = w.Names ?? []
+        image = w.Image ?? ""
+        labels = w.Labels ?? [:]
+        state = w.State ?? ""
+        status = w.Status ?? ""
+        created = w.Created ?? 0
+    }
+}
