@@ -77,6 +77,21 @@ final class GitArchiveTests: XCTestCase {
         }
     }
 
+    func testBigBinaryFileSurvivesTheRoundTrip() throws {
+        try fixture.run("/bin/sh", ["-c", "head -c 3000000 /dev/urandom > blob.bin"], in: fixture.work)
+        try fixture.git(["add", "blob.bin"])
+        try fixture.git(["commit", "-q", "-m", "binary"])
+        XCTAssertTrue(try fixture.push().succeeded)
+        let repo = try GitRepository.open(at: fixture.bare)
+        let tree = try repo.commit("main").treeID
+        for chunk in [4093, 1 << 20] {
+            let out = try extract(try repo.archive(treeID: tree).readAll(chunk: chunk))
+            XCTAssertEqual(
+                FileManager.default.contents(atPath: out + "/blob.bin"),
+                FileManager.default.contents(atPath: fixture.work + "/blob.bin"))
+        }
+    }
+
     func testArchiveRejectsBadTreeIDs() throws {
         let repo = try GitRepository.open(at: fixture.bare)
         XCTAssertThrowsError(try repo.archive(treeID: "main"))

@@ -93,7 +93,7 @@ final class TreeArchive: ByteSource {
             setPending(member(path + [0x2F], .directory, mode: 0o755, size: 0))
             stack.append(Frame(prefix: path + [0x2F], entries: children))
         case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
-            let reader = try BlobReader(id: id, in: repo)
+            let reader = try BlobReader(id: id, in: repo, looseDirectories: repository.looseObjectDirectories)
             let mode = entry.mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0o755 : 0o644
             setPending(member(path, .file, mode: mode, size: reader.size))
             if reader.size > 0 { body = reader } else { reader.close() }

@@ -2,7 +2,7 @@ import CLibgit2
 import Foundation
 
 extension GitRepository {
-    /// Makes objects in a pre-receive quarantine visible.
+    /// Records the object directory and makes objects in a pre-receive quarantine visible.
     ///
     /// During a push, `git-receive-pack` writes the new objects to `objects/tmp_objdir-incoming-*`
     /// and runs the hook with `GIT_OBJECT_DIRECTORY` pointing there and the real object directory
@@ -11,7 +11,7 @@ extension GitRepository {
     /// `GIT_REPOSITORY_OPEN_FROM_ENV`, which would replace the object database with whatever the
     /// environment names even when it belongs to another repository, and would search upwards
     /// from `path` for a repository.
-    func addQuarantineObjectDirectories(from environment: [String: String]) throws {
+    func setUpObjectDirectories(from environment: [String: String]) throws {
         var candidates: [String] = []
         for key in ["GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY"] {
             if let value = environment[key], !value.isEmpty { candidates.append(value) }
@@ -19,12 +19,11 @@ extension GitRepository {
         if let alternates = environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] {
             candidates += alternates.split(separator: ":").map(String.init)
         }
-        guard !candidates.isEmpty else { return }
-
         try withHandle { (repo) throws(GitError) in
             guard let gitDir = git_repository_path(repo),
                 let objects = Self.realPath(String(cString: gitDir) + "objects")
             else { return }
+            looseObjectDirectories = [objects]
             var added: Set<String> = []
             for candidate in candidates {
                 guard let real = Self.realPath(candidate), real.hasPrefix(objects + "/"),
@@ -36,6 +35,7 @@ extension GitRepository {
                 try gitCheck(
                     git_odb_add_disk_alternate(odb, real),
                     "cannot add quarantined objects at \(real) to \(path)")
+                looseObjectDirectories.insert(real, at: looseObjectDirectories.count - 1)
             }
         }
     }

@@ -12,6 +12,8 @@ public final class GitRepository: @unchecked Sendable {
     private let lock = NSLock()
     /// The repository's git directory, as given when it was opened or created.
     public let path: String
+    /// Where loose objects are looked for, quarantine first; read and written under `lock`.
+    var looseObjectDirectories: [String] = []
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -49,7 +51,7 @@ public final class GitRepository: @unchecked Sendable {
             git_repository_open_ext(&raw, path, flags, nil),
             "cannot open git repository at \(path)")
         let repository = GitRepository(handle: raw!, path: path)
-        try repository.addQuarantineObjectDirectories(from: environment)
+        try repository.setUpObjectDirectories(from: environment)
         return repository
     }
 
@@ -62,6 +64,7 @@ public final class GitRepository: @unchecked Sendable {
         var raw: OpaquePointer?
         try gitCheck(git_repository_init(&raw, path, 1), "cannot create bare git repository at \(path)")
         let repository = GitRepository(handle: raw!, path: path)
+        try repository.setUpObjectDirectories(from: [:])
         try repository.setConfig("receive.unpackLimit", String(Int32.max))
         return repository
     }
