@@ -87,6 +87,11 @@ final class GitRepositoryReadTests: XCTestCase {
         XCTAssertEqual(packs.filter { $0.hasSuffix(".pack") }, [], "the push should have been unpacked")
     }
 
+    func testOpenWorksOnARepositoryOwnedByAnotherUser() throws {
+        try fixture.run("/usr/bin/chown", ["-R", "nobody", fixture.bare], in: fixture.root)
+        XCTAssertEqual(try GitRepository.open(at: fixture.bare).commit("main").id, head)
+    }
+
     func testOpenFailsForAMissingRepository() {
         XCTAssertThrowsError(try GitRepository.open(at: fixture.root + "/nothing.git")) { error in
             XCTAssertTrue("\(error)".hasPrefix("cannot open git repository at "), "\(error)")

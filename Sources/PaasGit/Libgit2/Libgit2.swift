@@ -4,7 +4,17 @@ import CLibgit2
 enum Libgit2 {
     /// A static `let` is initialized once, thread-safely, on first use. libgit2 stays initialized
     /// for the life of the process: there is no point at which every repository is gone.
-    private static let initialized: Int32 = git_libgit2_init()
+    ///
+    /// Owner validation (git's `safe.directory`) is turned off: root on the host runs `paas`
+    /// against app repositories owned by the paas user, and libgit2 1.5 would refuse to open them
+    /// ("config value 'safe.directory' was not found"). The check guards against running programs
+    /// named in someone else's repository config; this layer only reads objects and refs from
+    /// repositories under paas's own state root and never runs hooks, filters or helpers.
+    private static let initialized: Int32 = {
+        let count = git_libgit2_init()
+        _ = paas_git_set_owner_validation(0)
+        return count
+    }()
 
     /// Makes sure `git_libgit2_init` ran once in this process.
     static func ensureInitialized() {
