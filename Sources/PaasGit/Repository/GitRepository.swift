@@ -58,7 +58,8 @@ public final class GitRepository: @unchecked Sendable {
     /// Creates an empty bare repository at `path` (parent directories included) and opens it.
     ///
     /// Sets `receive.unpackLimit` so high that `git-receive-pack` always unpacks a push into loose
-    /// objects: libgit2 can stream loose blobs, while packed ones must be read whole into memory.
+    /// objects: `archive(treeID:)` streams loose blobs in small pieces, while packed ones must be
+    /// read whole into memory.
     public static func createBare(at path: String) throws -> GitRepository {
         Libgit2.ensureInitialized()
         var raw: OpaquePointer?
