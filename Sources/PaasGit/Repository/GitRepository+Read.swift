@@ -1,0 +1,95 @@
+import CLibgit2
+
+extension GitRepository {
+    // MARK: - Public reads
+
+    /// The commit that `rev` names: a 40-hex id or a ref name (`main`, `refs/heads/main`).
+    public func commit(_ rev: String) throws -> GitCommitInfo {
+        try withHandle { (repo) throws(GitError) in
+            let commit = try Self.lookupCommit(rev, in: repo)
+            defer { git_commit_free(commit) }
+            let author = git_commit_author(commit)!.pointee
+            return GitCommitInfo(
+                id: git_commit_id(commit)!.pointee.hex,
+                treeID: git_commit_tree_id(commit)!.pointee.hex,
+                summary: git_commit_summary(commit).map { String(cString: $0) } ?? "",
+                author: "\(String(cString: author.name)) <\(String(cString: author.email))>")
+        }
+    }
+
+    /// The id of the tree at `path` in `commit` ("services/api"; nil or "" for the root), or nil
+    /// when nothing is there or it is not a directory.
+    public func treeID(commit: String, path: String?) throws -> String? {
+        try withHandle { (repo) throws(GitError) in
+            let commitPointer = try Self.lookupCommit(commit, in: repo)
+            defer { git_commit_free(commitPointer) }
+            guard let components = Self.components(of: path ?? "") else { return nil }
+            if components.isEmpty { return git_commit_tree_id(commitPointer)!.pointee.hex }
+            guard let entry = try Self.entry(at: components, commit: commitPointer, rev: commit)
+            else { return nil }
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+            return git_tree_entry_id(entry)!.pointee.hex
+        }
+    }
+
+    /// The bytes of the regular file at `path` in `commit`, or nil when nothing is there or it is
+    /// not a regular file (a directory, a symlink, a submodule). The whole file is read into
+    /// memory: meant for small files such as `Procfile`, `app.json` or `Dockerfile`.
+    public func readFile(commit: String, path: String) throws -> [UInt8]? {
+        try withHandle { (repo) throws(GitError) in
+            let commitPointer = try Self.lookupCommit(commit, in: repo)
+            defer { git_commit_free(commitPointer) }
+            guard let components = Self.components(of: path), !components.isEmpty,
+                let entry = try Self.entry(at: components, commit: commitPointer, rev: commit)
+            else { return nil }
+            defer { git_tree_entry_free(entry) }
+            let mode = git_tree_entry_filemode(entry)
+            guard mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE else { return nil }
+            return try Self.blobBytes(git_tree_entry_id(entry)!, in: repo)
+        }
+    }
+
+    // MARK: - Helpers (callers hold the lock)
+
+    /// Resolves `rev` and peels it to a commit; the caller frees it with `git_commit_free`.
+    static func lookupCommit(_ rev: String, in repo: OpaquePointer) throws(GitError) -> OpaquePointer {
+        var object: OpaquePointer?
+        try gitCheck(git_revparse_single(&object, repo, rev), "cannot find commit '\(rev)'")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try gitCheck(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "'\(rev)' is not a commit")
+        return commit!
+    }
+
+    /// The whole content of the blob `id`.
+    static func blobBytes(_ id: UnsafePointer<git_oid>, in repo: OpaquePointer) throws(GitError) -> [UInt8] {
+        var blob: OpaquePointer?
+        try gitCheck(git_blob_lookup(&blob, repo, id), "cannot read blob \(id.pointee.hex)")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+
+    /// The tree entry at `components` below the commit's root, or nil if there is none; the
+    /// caller frees it with `git_tree_entry_free`.
+    private static func entry(
+        at components: [Substring], commit: OpaquePointer, rev: String
+    ) throws(GitError) -> OpaquePointer? {
+        var root: OpaquePointer?
+        try gitCheck(git_commit_tree(&root, commit), "cannot read the tree of commit '\(rev)'")
+        defer { git_tree_free(root) }
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, root, components.joined(separator: "/"))
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try gitCheck(code, "cannot look up '\(components.joined(separator: "/"))' in commit '\(rev)'")
+        return entry
+    }
+
+    /// The path split into names, without empty and "." parts; nil if it climbs with "..".
+    private static func components(of path: String) -> [Substring]? {
+        let parts = path.split(separator: "/").filter { $0 != "." }
+        return parts.contains("..") ? nil : parts
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+
+@testable import PaasGit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Entry points for child processes that other tests start by running this test executable
+/// again: inside a real pre-receive hook, and in a fresh process for a clean peak-memory figure.
+/// Skipped unless `PAAS_GIT_PROBE` names one; each writes `key=value` lines to `PAAS_GIT_PROBE_OUT`.
+final class HelperProcessProbes: XCTestCase {
+    private let environment = ProcessInfo.processInfo.environment
+
+    /// Run by a pre-receive hook: reads `old new ref` from stdin and looks at the new commit.
+    func testPreReceiveProbe() throws {
+        try runProbe("pre-receive") {
+            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let new = String(input.split(separator: " ")[1])
+            let cwd = FileManager.default.currentDirectoryPath
+            var report = ["quarantine-env=\(environment["GIT_QUARANTINE_PATH"] ?? "")"]
+            do {
+                _ = try GitRepository.open(at: cwd, environment: [:]).commit(new)
+                report.append("plain=found")
+            } catch {
+                report.append("plain=missing")
+            }
+            let repo = try GitRepository.open(at: environment["GIT_DIR"] ?? cwd)
+            let commit = try repo.commit(new)
+            report.append("commit=\(commit.id)")
+            report.append("api-tree=\(try repo.treeID(commit: new, path: "services/api") ?? "nil")")
+            let procfile = try repo.readFile(commit: new, path: "services/api/Procfile") ?? []
+            report.append("api-procfile=\(String(decoding: procfile, as: UTF8.self).split(separator: "\n").first ?? "")")
+            report.append("archive-bytes=\(try repo.archive(treeID: commit.treeID).readAll(chunk: 65536).count)")
+            return report
+        }
+    }
+
+    /// Archives a tree in a fresh process, discarding the bytes, and reports peak RSS around it.
+    func testArchiveMemoryProbe() throws {
+        try runProbe("archive-memory") {
+            let before = Self.peakRSSKilobytes()
+            let repo = try GitRepository.open(at: environment["PAAS_GIT_PROBE_REPO"]!)
+            let source = try repo.archive(treeID: environment["PAAS_GIT_PROBE_TREE"]!)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+            defer { buffer.deallocate() }
+            var total = 0
+            while case let n = try source.read(into: buffer), n > 0 { total += n }
+            return ["before-kb=\(before)", "after-kb=\(Self.peakRSSKilobytes())", "bytes=\(total)"]
+        }
+    }
+
+    private func runProbe(_ name: String, _ body: () throws -> [String]) throws {
+        guard environment["PAAS_GIT_PROBE"] == name, let out = environment["PAAS_GIT_PROBE_OUT"] else {
+            throw XCTSkip("helper for a child process; runs only when PAAS_GIT_PROBE=\(name)")
+        }
+        var report: [String]
+        do { report = try body() } catch { report = ["error=\(error)"] }
+        try Data((report.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: out))
+    }
+
+    /// This process's peak resident set size so far (Linux reports kilobytes).
+    static func peakRSSKilobytes() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss
+    }
+}
+
+/// Reads a probe's `key=value` report.
+func readProbeReport(_ path: String) throws -> [String: String] {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var report: [String: String] = [:]
+    for line in text.split(separator: "\n") {
+        let parts = line.split(separator: "=", maxSplits: 1)
+        report[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    }
+    return report
+}
