@@ -75,7 +75,8 @@ final class ConfigAndReleasesTests: XCTestCase {
         XCTAssertEqual(after.count, before.count + 1, "config:set makes a release")
         XCTAssertEqual(after.first?["live"] as? Bool, true)
         XCTAssertEqual(after.first?["image"] as? String, before.first?["image"] as? String, "no rebuild")
-        XCTAssertTrue(try envText().contains("GREETING=hello there"), try envText())
+        let env = try envText()
+        XCTAssertTrue(env.contains("GREETING=hello there"), env)
         XCTAssertEqual(try paas.containers(app: app, process: "web").count, 1)
     }
 

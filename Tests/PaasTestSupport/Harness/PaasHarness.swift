@@ -131,11 +131,14 @@ public final class PaasHarness: Sendable {
         return try docker.listContainers(all: true, labels: labels)
     }
 
-    /// This test's images, narrowed to `app` when given.
+    /// This test's images, narrowed to `app` when given (tagged `paas/APP:...` or labelled
+    /// `paas.app=APP`: paas puts only the install's labels on the images it builds).
     public func images(app: String? = nil) throws -> [ImageSummary] {
-        var labels = id.labels
-        if let app { labels["paas.app"] = app }
-        return try docker.listImages(labels: labels)
+        let all = try docker.listImages(labels: id.labels)
+        guard let app else { return all }
+        return all.filter { image in
+            image.labels["paas.app"] == app || image.repoTags.contains { $0.hasPrefix("paas/\(app):") }
+        }
     }
 
     /// Whether the bare repository of `app` exists under the state root.
