@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PaasPluginKit
 import PaasSupport
 
 /// Replaces an app's running containers with those of a new release, start-first: new
@@ -36,6 +37,18 @@ public struct Rollout {
             for container in created where !checks.skipped.contains(container.process) {
                 try checker.waitUntilHealthy(container, port: spec.port)
             }
+            try platform.fire(
+                "health-check", app: spec.app,
+                data: .object([
+                    "deploy": .string(spec.deployID), "release": .number(Double(spec.version)),
+                    "containers": .array(
+                        created.map { c in
+                            .object([
+                                "id": .string(c.id), "process": .string(c.process), "number": .number(Double(c.number)),
+                                "host": .string("127.0.0.1"), "port": c.hostPort.map { .number(Double($0)) } ?? .null,
+                            ])
+                        }),
+                ]))
             try Cancellation.shared.check()
             let upstreams = created.filter { $0.process == "web" }.compactMap { c in
                 c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
