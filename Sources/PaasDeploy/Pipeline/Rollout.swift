@@ -24,7 +24,7 @@ public struct Rollout {
         let factory = ContainerFactory(platform: platform)
         var created: [ContainerFactory.Started] = []
         var switched = false
-        let oldUpstreams = Upstreams.of(old, docker: platform.cleanupDocker)
+        let oldUpstreams = Upstreams.of(old)
         do {
             platform.step("Starting \(describe(spec.formation)) of v\(spec.version)")
             for (process, quantity) in spec.orderedProcesses where quantity > 0 {
