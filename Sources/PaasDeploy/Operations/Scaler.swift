@@ -52,7 +52,7 @@ public struct Scaler {
                 for n in 1...max(quantity, 1) where quantity > 0 && !numbers.contains(n) {
                     let c = try factory.start(spec, process: process, number: n)
                     started.append(c)
-                    if !checks.skipped.contains(process) { try checker.waitUntilHealthy(c, port: spec.port) }
+                    if !checks.skips(process) { try checker.waitUntilHealthy(c, port: spec.port, checks: []) }
                 }
                 retiring += mine.filter { (Int($0.labels[Labels.number] ?? "") ?? 0) > quantity }
             }

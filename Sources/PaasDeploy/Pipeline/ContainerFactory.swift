@@ -8,6 +8,7 @@ struct ContainerFactory {
 
     /// A running container of a process, as the rollout tracks it.
     struct Started: Sendable {
+        var app: String
         var id: String
         var name: String
         var process: String
@@ -49,7 +50,7 @@ struct ContainerFactory {
             container.hostConfig.portBindings = ["\(port)/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
         }
         let id = try platform.docker.createContainer(name: name, container)
-        var started = Started(id: id, name: name, process: process, number: number, hostPort: nil)
+        var started = Started(app: spec.app, id: id, name: name, process: process, number: number, hostPort: nil)
         do {
             try platform.docker.startContainer(id)
             if process == "web" {

@@ -68,10 +68,11 @@ public struct Deployer {
         stage = "release"
         let inspected = try platform.docker.inspectImage(imageID)
         let formation = Formation.resolve(current: try store.formation(app), procfile: source.procfile)
-        let spec = ReleaseSpec(
+        var spec = ReleaseSpec(
             app: app, version: version, deployID: deployID, image: tag, env: config,
             processes: source.procfile?.commands ?? [:], formation: formation,
             port: Self.port(config: config, exposed: inspected?.config.exposedPorts ?? []))
+        spec.healthchecks = source.appJSON?.healthchecks ?? [:]
         let draft = ReleaseDraft(
             app: app, image: tag, config: try store.config(app), formation: formation,
             processes: spec.processes, commit: info.id, tree: source.treeID, buildDir: nil,

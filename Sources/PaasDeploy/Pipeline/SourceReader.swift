@@ -8,6 +8,8 @@ struct SourceReader {
     /// Where the Dockerfile is, relative to the build dir.
     let dockerfilePath: String
     let procfile: Procfile?
+    /// app.json of the build dir, when there is one.
+    let appJSON: AppJSON?
 
     init(repository: GitRepository, commit: String, buildDir: String?, dockerfile: String = "Dockerfile") throws {
         let dir = buildDir.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
@@ -25,6 +27,17 @@ struct SourceReader {
         } else {
             procfile = nil
         }
+        appJSON = try Self.appJSON(repository: repository, commit: commit, path: path("app.json"))
+    }
+
+    /// Reads and parses app.json at `path` of `commit`; nil when there is none.
+    static func appJSON(repository: GitRepository, commit: String, path: String) throws -> AppJSON? {
+        guard let bytes = try repository.readFile(commit: commit, path: path) else { return nil }
+        do {
+            return try AppJSON.parse(bytes)
+        } catch {
+            throw SourceError.badFile(path, "\(error)")
+        }
     }
 }
 
@@ -32,6 +45,7 @@ struct SourceReader {
 public enum SourceError: Error, CustomStringConvertible {
     case noDockerfile(String, commit: String)
     case noBuildDir(String, commit: String)
+    case badFile(String, String)
 
     public var description: String {
         switch self {
@@ -39,6 +53,8 @@ public enum SourceError: Error, CustomStringConvertible {
             return "no \(path) in commit \(commit): paas builds an app from a Dockerfile at the root of the repository"
         case .noBuildDir(let dir, let commit):
             return "commit \(commit) has no directory '\(dir)' (the app's build dir); push a commit that has it or change the build dir"
+        case .badFile(let path, let detail):
+            return detail.hasPrefix("app.json") && path != "app.json" ? "\(path): \(detail)" : detail
         }
     }
 }
