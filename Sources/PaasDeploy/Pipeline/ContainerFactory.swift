@@ -33,6 +33,7 @@ struct ContainerFactory {
         container.hostConfig.restartPolicy = "unless-stopped"
         container.hostConfig.`init` = true
         if process == "web" {
+            container.labels[Labels.port] = String(port)
             container.exposedPorts = ["\(port)/tcp"]
             container.hostConfig.portBindings = ["\(port)/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
         }

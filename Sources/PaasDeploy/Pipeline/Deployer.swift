@@ -29,6 +29,8 @@ public struct Deployer {
         let source = try SourceReader(repository: repository, commit: info.id, buildDir: nil)
         let version = try nextVersion(app: app)
         let image = "paas/\(app):v\(version)"
+        // A deploy killed after its build left this tag behind; it belongs to no release.
+        try platform.cleanupDocker.removeImage(image, force: true)
         platform.step("Building \(app) from \(source.dockerfilePath) (\(info.id.prefix(7)): \(info.summary))")
         let imageID = try DockerfileBuild(platform: platform).build(
             app: app, image: image, context: try repository.archive(treeID: source.treeID),

@@ -9,7 +9,9 @@ struct DockerfileBuild {
     func build(app: String, image: String, context: ByteSource, dockerfile: String, version: Int) throws -> String {
         var options = BuildOptions(tag: image)
         options.dockerfile = dockerfile
-        options.labels = platform.labels(app: app, role: .app, extra: [Labels.release: "v\(version)"])
+        // Only the install's own labels: the classic builder adds a build step per label, and the
+        // image is found by its tag (`paas/APP:vN`) anyway.
+        options.labels = platform.settings.labels
         do {
             return try platform.docker.buildImage(context: context, options: options) { output in
                 switch output {

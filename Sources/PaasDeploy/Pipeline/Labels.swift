@@ -13,6 +13,8 @@ public enum Labels {
     public static let release = "paas.release"
     /// The deploy that made the container; the reconciler removes what no live deploy owns.
     public static let deploy = "paas.deploy"
+    /// The port a web container listens on inside (its published port maps to it).
+    public static let port = "paas.port"
     /// The process that owns a one-off container (`run`), so a dead owner's container can go.
     public static let owner = "paas.owner-pid"
 

@@ -45,7 +45,7 @@ public final class Platform: @unchecked Sendable {
     /// The platform of this host as configured by `settings.json` under `root`.
     public static func open(root: StateRoot, user: String) throws -> Platform {
         let settings = try InstallSettings.load(from: root)
-        let socket = settings.dockerSocket ?? DockerClient.defaultSocketPath()
+        let socket = settings.dockerSocket ?? DockerClient.socketPath()
         let runner = PosixProcessRunner()
         let proxy: Proxy =
             settings.nginx.map { NginxProxy(directory: root.proxy, settings: $0, runner: PosixProcessRunner(cancellation: nil)) }

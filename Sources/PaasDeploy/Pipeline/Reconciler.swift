@@ -23,16 +23,12 @@ public struct Reconciler {
         let docker = platform.cleanupDocker
         let containers = try docker.listContainers(all: true, labels: [Labels.app: app])
         var orphans: [ContainerSummary] = []
-        var serving: [Upstream] = []
+        var liveContainers: [ContainerSummary] = []
         for c in containers {
             switch Labels.Role(rawValue: c.labels[Labels.role] ?? "") {
             case .app:
                 if let live, c.labels[Labels.deploy] == live.deployID {
-                    if c.labels[Labels.process] == "web", c.state == "running",
-                        let port = c.ports.first(where: { $0.publicPort != nil })?.publicPort
-                    {
-                        serving.append(Upstream(port: port, number: Int(c.labels[Labels.number] ?? "") ?? 0))
-                    }
+                    liveContainers.append(c)
                 } else {
                     orphans.append(c)
                 }
@@ -48,7 +44,8 @@ public struct Reconciler {
             }
         }
         if live != nil {
-            try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: serving.sorted { $0.number < $1.number })
+            try platform.proxy.update(
+                app: app, domains: try Domains.all(app: app, platform: platform), upstreams: Upstreams.of(liveContainers, docker: docker))
         }
         for c in orphans {
             try docker.removeContainer(c.id, force: true)

@@ -23,7 +23,7 @@ public struct Rollout {
         let factory = ContainerFactory(platform: platform)
         var created: [ContainerFactory.Started] = []
         var switched = false
-        let oldUpstreams = old.compactMap { upstream(of: $0) }
+        let oldUpstreams = Upstreams.of(old, docker: platform.cleanupDocker)
         do {
             platform.step("Starting \(describe(spec.formation)) of v\(spec.version)")
             for (process, quantity) in spec.orderedProcesses where quantity > 0 {
@@ -68,13 +68,6 @@ public struct Rollout {
                 Terminal.err.line(" !     could not remove old container \(id.prefix(12)): \(error)")
             }
         }
-    }
-
-    private func upstream(of c: ContainerSummary) -> Upstream? {
-        guard c.labels[Labels.process] == "web", c.state == "running",
-            let port = c.ports.first(where: { $0.publicPort != nil })?.publicPort
-        else { return nil }
-        return Upstream(port: port, process: "web", number: Int(c.labels[Labels.number] ?? "") ?? 0)
     }
 
     private func describe(_ formation: [String: Int]) -> String {

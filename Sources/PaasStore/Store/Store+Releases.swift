@@ -56,7 +56,7 @@ extension Store {
     /// The number the next recorded release of `app` gets (callers that need it in advance hold
     /// the app's deploy lock, so nobody records in between).
     public func nextVersion(_ app: String) throws -> Int {
-        try reader.read { db in
+        try writer.read { db in
             guard let last = try Int.fetchOne(db, sql: "SELECT lastVersion FROM app WHERE name = ?", arguments: [app]) else {
                 throw StoreError.noSuchApp(app)
             }
