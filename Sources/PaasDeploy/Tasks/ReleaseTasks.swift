@@ -88,8 +88,8 @@ final class Watchdog: Sendable {
     private let state = Mutex<(armed: Bool, fired: Bool)>((true, false))
 
     init(seconds: Double, fire: @escaping @Sendable () -> Void) {
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [state] in
-            let go = state.withLock { s -> Bool in
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            let go = self.state.withLock { s -> Bool in
                 guard s.armed else { return false }
                 s.fired = true
                 return true
