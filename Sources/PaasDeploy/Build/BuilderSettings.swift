@@ -61,9 +61,11 @@ public struct BuilderSettings: Sendable, Equatable {
         try store.setSetting(app, "builder.\(key)", stored)
     }
 
-    /// `services/api/` → `services/api`; `""`, `.` and `/` → nil (the root). Rejects `..` and
-    /// absolute paths.
+    /// `./services/api/` → `services/api`; `""`, `.` and `/` → nil (the root). Rejects `..` and
+    /// other absolute paths.
     public static func normalize(buildDir: String) throws -> String? {
+        if buildDir == "/" { return nil }
+        if buildDir.hasPrefix("/") { return try normalize(path: buildDir, key: "build-dir") }
         let trimmed = buildDir.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
         if trimmed.isEmpty { return nil }
         return try normalize(path: trimmed, key: "build-dir")
