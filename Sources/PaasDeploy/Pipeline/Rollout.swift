@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PaasPluginKit
 import PaasSupport
 
 /// Replaces an app's running containers with those of a new release, start-first: new
@@ -23,7 +24,7 @@ public struct Rollout {
         let factory = ContainerFactory(platform: platform)
         var created: [ContainerFactory.Started] = []
         var switched = false
-        let oldUpstreams = Upstreams.of(old, docker: platform.cleanupDocker)
+        let oldUpstreams = Upstreams.of(old)
         do {
             platform.step("Starting \(describe(spec.formation)) of v\(spec.version)")
             for (process, quantity) in spec.orderedProcesses where quantity > 0 {
@@ -36,6 +37,18 @@ public struct Rollout {
             for container in created where !checks.skipped.contains(container.process) {
                 try checker.waitUntilHealthy(container, port: spec.port)
             }
+            try platform.fire(
+                "health-check", app: spec.app,
+                data: .object([
+                    "deploy": .string(spec.deployID), "release": .number(Double(spec.version)),
+                    "containers": .array(
+                        created.map { c in
+                            .object([
+                                "id": .string(c.id), "process": .string(c.process), "number": .number(Double(c.number)),
+                                "host": .string("127.0.0.1"), "port": c.hostPort.map { .number(Double($0)) } ?? .null,
+                            ])
+                        }),
+                ]))
             try Cancellation.shared.check()
             let upstreams = created.filter { $0.process == "web" }.compactMap { c in
                 c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
