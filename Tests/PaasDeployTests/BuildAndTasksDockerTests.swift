@@ -52,7 +52,8 @@ final class BuildAndTasksDockerTests: XCTestCase {
         defer { close(fd) }
         let platform = Platform(
             root: StateRoot(path: dir), settings: InstallSettings(labels: ["paas.test": testID]), docker: docker,
-            cleanupDocker: docker, proxy: NoProxy(), runner: PosixProcessRunner(cancellation: nil), user: "t",
+            cleanupDocker: docker, proxy: NoProxy(), runner: PosixProcessRunner(cancellation: nil),
+            plugins: Platform.pluginRunner(root: StateRoot(path: dir)), user: "t",
             log: Terminal(fd: fd), store: { throw CancelledError(reason: "no store in this test") })
         func build(_ version: Int, env: [String: String]) throws -> String {
             try BuilderImageBuild(platform: platform, cancellation: Cancellation()).build(

@@ -94,7 +94,7 @@ struct TestPlatform {
         let docker = DockerClient(transport: transport)
         platform = Platform(
             root: root, settings: InstallSettings(labels: ["paas.test": "unit"]), docker: docker,
-            cleanupDocker: docker, proxy: NoProxy(), runner: PosixProcessRunner(), user: "tester",
+            cleanupDocker: docker, proxy: NoProxy(), runner: PosixProcessRunner(), plugins: Platform.pluginRunner(root: root), user: "tester",
             log: Terminal(fd: fd), store: { try Store(path: dir + "/state.db") })
     }
 
