@@ -32,16 +32,17 @@ struct NginxPlugin {
             if try nginx.remove(app: proxy.app) { Plugin.log("-----> nginx: removed \(proxy.app)") }
             return .continue
         }
+        let names = proxy.domains.isEmpty ? proxy.app : proxy.domains.joined(separator: ", ")
         let text: String
+        let summary: String
         if let page = MaintenanceFlag.page(app: proxy.app, pluginsDirectory: root.plugins) {
             text = ServerBlock.maintenance(proxy, listen: nginx.settings.listen, page: page)
+            summary = "\(names) → maintenance page"
         } else {
             text = ServerBlock.proxy(proxy, listen: nginx.settings.listen)
+            summary = "\(names) → \(proxy.upstreams.count) upstream(s)"
         }
-        if try nginx.apply(app: proxy.app, text: text) {
-            let names = proxy.domains.isEmpty ? proxy.app : proxy.domains.joined(separator: ", ")
-            Plugin.log("-----> nginx: \(names) → \(proxy.upstreams.count) upstream(s), reloaded")
-        }
+        if try nginx.apply(app: proxy.app, text: text) { Plugin.log("-----> nginx: \(summary), reloaded") }
         return .continue
     }
 
