@@ -48,6 +48,10 @@ static inline CURLcode paas_curl_getinfo_string(CURL *handle, CURLINFO info, con
     return curl_easy_getinfo(handle, info, value);
 }
 
+static inline CURLcode paas_curl_getinfo_socket(CURL *handle, curl_socket_t *value) {
+    return curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, value);
+}
+
 /* CURL_READFUNC_ABORT is a macro Swift does not import (an unsigned cast). */
 static inline size_t paas_curl_readfunc_abort(void) { return CURL_READFUNC_ABORT; }
 

@@ -12,6 +12,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case cancelled(String)
     /// A response did not have the expected shape.
     case decoding(what: String, detail: String)
+    /// The transport cannot do what was asked (a fake transport asked to attach).
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
             return oneLine("Docker request interrupted (\(reason))")
         case .decoding(let what, let detail):
             return oneLine("unexpected answer from the Docker Engine for \(what): \(detail)")
+        case .unsupported(let what):
+            return oneLine("this Docker Engine connection cannot \(what)")
         }
     }
 }

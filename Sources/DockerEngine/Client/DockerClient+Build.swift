@@ -4,6 +4,7 @@ import PaasSupport
 extension DockerClient {
     /// Builds an image from a tar build context with a Dockerfile (classic builder); returns its id.
     ///
+    /// Intermediate containers are removed whether the build succeeds or fails.
     /// `onOutput` is called for each progress message as it arrives. A failing step throws
     /// `EngineError.buildFailed` with the engine's message.
     public func buildImage(context: ByteSource, options: BuildOptions, onOutput: (BuildOutput) -> Void) throws
@@ -13,6 +14,7 @@ extension DockerClient {
             ("t", options.tag), ("dockerfile", options.dockerfile), ("rm", "1"), ("forcerm", "1"),
         ]
         if options.noCache { query.append(("nocache", "1")) }
+        if options.pull { query.append(("pull", "1")) }
         if !options.buildArgs.isEmpty { query.append(("buildargs", try jsonText(options.buildArgs))) }
         if !options.labels.isEmpty { query.append(("labels", try jsonText(options.labels))) }
 

@@ -6,21 +6,24 @@ public struct BuildOptions: Sendable, Equatable {
     public var dockerfile: String
     /// `--build-arg` values.
     public var buildArgs: [String: String]
-    /// Labels set on the result.
+    /// Labels set on the resulting image.
     public var labels: [String: String]
     /// Builds every step afresh when true.
     public var noCache: Bool
+    /// Pulls a newer version of the `FROM` image first when true.
+    public var pull: Bool
 
     /// Build options; everything but the tag has a default.
     public init(
         tag: String, dockerfile: String = "Dockerfile", buildArgs: [String: String] = [:],
-        labels: [String: String] = [:], noCache: Bool = false
+        labels: [String: String] = [:], noCache: Bool = false, pull: Bool = false
     ) {
         self.tag = tag
         self.dockerfile = dockerfile
         self.buildArgs = buildArgs
         self.labels = labels
         self.noCache = noCache
+        self.pull = pull
     }
 }
 

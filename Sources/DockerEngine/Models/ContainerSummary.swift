@@ -12,11 +12,13 @@ public struct ContainerSummary: Sendable, Equatable {
     public var status: String
     /// Unix time of creation.
     public var created: Int
+    /// Exposed and published ports (a port published on IPv4 and IPv6 is listed twice).
+    public var ports: [PortMapping]
 
     /// Creates a summary (fakes in tests).
     public init(
         id: String, names: [String] = [], image: String = "", labels: [String: String] = [:], state: String = "",
-        status: String = "", created: Int = 0
+        status: String = "", created: Int = 0, ports: [PortMapping] = []
     ) {
         self.id = id
         self.names = names
@@ -25,6 +27,7 @@ public struct ContainerSummary: Sendable, Equatable {
         self.state = state
         self.status = status
         self.created = created
+        self.ports = ports
     }
 
     // Names mirror Docker's JSON keys.
@@ -38,6 +41,7 @@ public struct ContainerSummary: Sendable, Equatable {
         var State: String?
         var Status: String?
         var Created: Int?
+        var Ports: [PortMapping.Wire]?
     }
 
     init(_ w: Wire) {
@@ -48,5 +52,6 @@ public struct ContainerSummary: Sendable, Equatable {
         state = w.State ?? ""
         status = w.Status ?? ""
         created = w.Created ?? 0
+        ports = (w.Ports ?? []).map(PortMapping.init)
     }
 }

@@ -12,7 +12,7 @@ import Synchronization
 public final class CurlTransport: EngineTransport {
     /// The daemon's socket.
     public let socketPath: String
-    private let cancellation: Cancellation?
+    let cancellation: Cancellation?
     private let idle = Mutex<[CurlHandle]>([])
     private static let maxIdle = 4
 
@@ -102,7 +102,7 @@ public final class CurlTransport: EngineTransport {
     }
 
     /// Says why the socket did not answer in words that point at the fix.
-    private func connectProblem(_ curlMessage: String) -> String {
+    func connectProblem(_ curlMessage: String) -> String {
         var info = stat()
         if stat(socketPath, &info) != 0 { return "no such socket" }
         if access(socketPath, R_OK | W_OK) != 0 { return "permission denied on the socket" }

@@ -72,6 +72,27 @@ public protocol EngineTransport: Sendable {
     /// body (>= 400) is always accumulated. Throws `EngineError.unreachable` when the daemon
     /// cannot be reached and `EngineError.cancelled` when the transfer was cancelled.
     func perform(_ request: EngineRequest, onChunk: ((UnsafeRawBufferPointer) -> Void)?) throws -> EngineResponse
+
+    /// Performs `request` (an `Upgrade: tcp` request such as attach) and takes over the connection.
+    ///
+    /// When the daemon switches to a raw stream (101, or 200), calls `whenUpgraded`, then copies
+    /// `stdin` (when given) to the connection, closing the connection's write side at its end,
+    /// and hands every byte the daemon sends to `onData`, until the daemon closes the stream.
+    /// Returns the response status (and the error body when the daemon refused).
+    func performHijacked(
+        _ request: EngineRequest, stdin: Int32?, whenUpgraded: () throws -> Void,
+        onData: (UnsafeRawBufferPointer) -> Void
+    ) throws -> EngineResponse
+}
+
+extension EngineTransport {
+    /// Transports without a raw connection (fakes) cannot take one over.
+    public func performHijacked(
+        _ request: EngineRequest, stdin: Int32?, whenUpgraded: () throws -> Void,
+        onData: (UnsafeRawBufferPointer) -> Void
+    ) throws -> EngineResponse {
+        throw EngineError.unsupported("attach to a container (\(request.path))")
+    }
 }
 
 private let unreserved: Set<UInt8> = Set(

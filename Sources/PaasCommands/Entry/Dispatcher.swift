@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PaasDeploy
+import PaasPluginKit
+import PaasPlugins
 import PaasSupport
 
 /// Runs one command line: finds the command, parses its arguments, runs it, and turns every
@@ -14,9 +16,14 @@ public enum Dispatcher {
         let arguments = Array(words.dropFirst())
         if name == "--help" || name == "-h" { return run(["help"], ctx: ctx) }
         if name == "--version" { return run(["version"], ctx: ctx) }
-        guard let type = CommandTable.find(name) else {
-            ctx.err.line("paas: unknown command '\(name)' (run 'help' to see every command)")
+        do {
+            try authorize(name, arguments, ctx: ctx)
+        } catch {
+            ctx.err.line("paas: \(error)")
             return 1
+        }
+        guard let type = CommandTable.find(name) else {
+            return runPlugin(name, arguments, ctx: ctx)
         }
         do {
             var command = try type.parse(arguments)
@@ -42,6 +49,40 @@ public enum Dispatcher {
             }
             ctx.err.line("paas: \(error)".split(separator: "\n").joined(separator: " "))
             return max(code.rawValue, 1)
+        }
+    }
+
+    /// Lets `user-auth` plugins refuse the command before anything runs.
+    static func authorize(_ name: String, _ arguments: [String], ctx: CommandContext, app explicit: String? = nil) throws {
+        let plugins = try ctx.plugins
+        guard !plugins.registry.index().handlers(for: "user-auth").isEmpty else { return }
+        let app = explicit ?? arguments.first { !$0.hasPrefix("-") }.flatMap { candidate in
+            FileManager.default.fileExists(atPath: ctx.root.repo(candidate)) ? candidate : nil
+        }
+        let data: JSONValue = .object([
+            "user": .string(ctx.user), "key": .string(ctx.user), "command": .string(name),
+            "args": .array(arguments.map { .string($0) }), "viaSSH": .bool(ctx.viaSSH),
+        ])
+        let outcome = plugins.fire("user-auth", app: app, data: data)
+        for warning in outcome.warnings { ctx.err.line(" !     \(warning)") }
+        if let stop = outcome.stop {
+            throw ExitCodeError(code: 1, message: "\(name) refused by plugin '\(stop.plugin)': \(stop.message)")
+        }
+    }
+
+    /// Runs a plugin's command, or says the command is unknown.
+    static func runPlugin(_ name: String, _ arguments: [String], ctx: CommandContext) -> Int32 {
+        do {
+            let plugins = try ctx.plugins
+            guard plugins.hasCommand(name) else {
+                ctx.err.line("paas: unknown command '\(name)' (run 'help' to see every command)")
+                return 1
+            }
+            let app = arguments.first { !$0.hasPrefix("-") }
+            return try plugins.runCommand(name, args: arguments, app: app)
+        } catch {
+            ctx.err.line("paas: \(error)")
+            return 1
         }
     }
 

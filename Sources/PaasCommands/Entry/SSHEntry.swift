@@ -48,6 +48,7 @@ public enum SSHEntry {
         }
         do {
             let app = try appName(fromGitPath: words[1])
+            try Dispatcher.authorize(program, [app], ctx: ctx, app: app)
             let platform = try ctx.platform
             let store = try platform.store
             if try store.app(app) == nil {
@@ -69,12 +70,4 @@ public enum SSHEntry {
             return 1
         }
     }
-}
-
-/// Where this executable lives (its sibling `paas-pre-receive` is installed beside it).
-public enum Executable {
-    public static var path: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    }
-    public static var directory: String { (path as NSString).deletingLastPathComponent }
 }

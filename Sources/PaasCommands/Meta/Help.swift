@@ -1,4 +1,5 @@
 import ArgumentParser
+import PaasSupport
 
 
 struct Help: PaasCommand {
@@ -27,6 +28,15 @@ struct Help: PaasCommand {
                 ctx.out.line("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + " " + c.configuration.abstract)
             }
         }
+        let index = try ctx.plugins.registry.index()
+        if !index.commands.isEmpty {
+            ctx.out.line("")
+            ctx.out.line("Plugin commands:")
+            for (name, handler) in index.commands.sorted(by: { $0.key < $1.key }) {
+                let help = index.plugins[handler.plugin]?.manifest.commands[name]?.help ?? "(from plugin \(handler.plugin))"
+                ctx.out.line("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0) + " " + help)
+            }
+        }
         ctx.out.line("")
         ctx.out.line("'help COMMAND' shows a command's arguments and options.")
     }
@@ -36,9 +46,7 @@ struct Version: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the paas version.")
     static let group = CommandGroup.meta
 
-    static let current = "0.1.0"
-
     func run(_ ctx: CommandContext) throws {
-        ctx.out.line("paas \(Self.current)")
+        ctx.out.line("paas \(PaasVersion.current)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PaasDeploy
+import PaasPlugins
 import PaasSupport
 
 #if canImport(Glibc)
@@ -42,6 +43,14 @@ public final class CommandContext: @unchecked Sendable {
     public static func localUser() -> String {
         if let pw = getpwuid(getuid()) { return String(cString: pw.pointee.pw_name) }
         return "uid \(getuid())"
+    }
+
+    /// The enabled plugins (without opening the platform: `user-auth` and plugin commands stay fast).
+    public var plugins: PluginRunner {
+        get throws {
+            try root.prepare()
+            return Platform.pluginRunner(root: root)
+        }
     }
 
     /// The platform (store, Docker, proxy), opened on first use.

@@ -14,6 +14,8 @@ public struct AppManager {
     @discardableResult
     public func create(_ name: String) throws -> App {
         let name = try AppName.validate(name)
+        if try platform.store.app(name) != nil { throw StoreError.appExists(name) }
+        try platform.fire("app-create", app: name)
         let app = try platform.store.createApp(name)
         try AppRepository.ensure(root: platform.root, app: name)
         return app
@@ -25,6 +27,7 @@ public struct AppManager {
         _ = try store.requireApp(name)
         let lock = try AppLock.acquire(root: platform.root, app: name, holder: "apps:destroy by \(platform.user)", wait: .seconds(30))
         defer { lock.release() }
+        try platform.fire("app-destroy", app: name)
         let docker = platform.cleanupDocker
         for c in try docker.listContainers(all: true, labels: [Labels.app: name]) {
             try docker.removeContainer(c.id, force: true, volumes: true)

@@ -21,6 +21,14 @@ public struct CheckSettings: Sendable, Equatable {
 
     public init() {}
 
+    /// The word that stands for every process type in `disabled` and `skipped`.
+    public static let all = "_all_"
+
+    /// Whether `process` is deployed stop-first.
+    public func stopsFirst(_ process: String) -> Bool { disabled.contains(Self.all) || disabled.contains(process) }
+    /// Whether the checks of `process` are skipped.
+    public func skips(_ process: String) -> Bool { skipped.contains(Self.all) || skipped.contains(process) }
+
     /// The keys `checks:set` accepts, as stored in the app's settings (`checks.KEY`).
     public static let keys = ["wait", "timeout", "attempts", "settle", "drain", "stop-timeout"]
 

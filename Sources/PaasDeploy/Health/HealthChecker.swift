@@ -1,30 +1,41 @@
+import AppSpec
 import DockerEngine
 import Foundation
 import PaasSupport
 
-/// Decides whether a newly started container is healthy: the image's Docker HEALTHCHECK when it
-/// has one, else for `web` a port that accepts connections, and in every case a container that
-/// stays up for the settle time.
+/// Decides whether a newly started container is healthy: app.json `healthchecks` for its
+/// process when there are any, else the image's Docker HEALTHCHECK when it has one, else for
+/// `web` a port that accepts connections; in every case a container that stays up for the
+/// settle time. Readiness is polled fast at first, then with back-off.
 struct HealthChecker {
     let platform: Platform
     let settings: CheckSettings
 
-    func waitUntilHealthy(_ container: ContainerFactory.Started, port: Int) throws {
-        let docker = platform.docker
+    func waitUntilHealthy(_ container: ContainerFactory.Started, port: Int, checks: [HealthCheck]) throws {
+        if settings.wait > 0 { sleep(seconds: settings.wait) }
+        if checks.isEmpty {
+            try waitForDefault(container, port: port)
+        } else {
+            for check in checks { try run(check, container, port: port) }
+        }
+        if settings.settle > 0 {
+            sleep(seconds: settings.settle)
+            guard let state = try platform.docker.inspectContainer(container.id)?.state, state.running else {
+                throw fail(container, check: "stays up for \(settings.settle)s", expected: "running", actual: "exited")
+            }
+        }
+        platform.detail("\(container.process).\(container.number) is healthy")
+    }
+
+    // MARK: - Without app.json checks
+
+    private func waitForDefault(_ container: ContainerFactory.Started, port: Int) throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(settings.timeout * 1000))
-        if settings.wait > 0 { usleep(useconds_t(settings.wait * 1_000_000)) }
         var backoff = Backoff()
-        let label = "\(container.process).\(container.number)"
         while true {
-            try Cancellation.shared.check()
-            guard let state = try docker.inspectContainer(container.id)?.state else {
-                throw fail(container, check: "container exists", expected: "running", actual: "removed")
-            }
-            if !state.running {
-                throw fail(container, check: "container running", expected: "running", actual: "exited with status \(state.exitCode)")
-            }
+            let state = try runningState(container)
             if let health = state.health?.status {
-                if health == "healthy" { break }
+                if health == "healthy" { return }
                 if health == "unhealthy" {
                     throw fail(container, check: "Docker HEALTHCHECK", expected: "healthy", actual: "unhealthy")
                 }
@@ -32,9 +43,9 @@ struct HealthChecker {
                 guard let hostPort = container.hostPort else {
                     throw fail(container, check: "published port", expected: "\(port)/tcp published", actual: "no port")
                 }
-                if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) { break }
+                if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) { return }
             } else {
-                break
+                return
             }
             if ContinuousClock.now >= deadline {
                 let what = container.process == "web" ? "port \(port) accepting connections" : "healthy"
@@ -42,13 +53,73 @@ struct HealthChecker {
             }
             backoff.wait()
         }
-        if settings.settle > 0 {
-            usleep(useconds_t(settings.settle * 1_000_000))
-            guard let state = try docker.inspectContainer(container.id)?.state, state.running else {
-                throw fail(container, check: "stays up for \(settings.settle)s", expected: "running", actual: "exited")
-            }
+    }
+
+    // MARK: - app.json checks
+
+    private func run(_ check: HealthCheck, _ container: ContainerFactory.Started, port: Int) throws {
+        let name = check.name ?? check.path ?? (check.uptime != nil ? "uptime" : "listening")
+        if let delay = check.initialDelay, delay > 0 { sleep(seconds: Double(delay)) }
+        if check.command != nil {
+            throw fail(container, check: name, expected: "a supported check", actual: "command checks are not supported yet (use path, listening or uptime)")
         }
-        platform.detail("\(label) is healthy")
+        if let checkPort = check.port, checkPort != port {
+            throw fail(container, check: name, expected: "the check's port to be the app's PORT \(port)", actual: "port \(checkPort)")
+        }
+        let attempts = max(check.attempts ?? settings.attempts, 1)
+        let timeout = Duration.seconds(check.timeout ?? 5)
+        var actual = "not tried"
+        var backoff = Backoff(initial: .milliseconds(20), maximum: .seconds(check.wait ?? 1))
+        for attempt in 1...attempts {
+            let state = try runningState(container)
+            if let uptime = check.uptime {
+                let stamp = state.startedAt.split(separator: ".").first.map { $0 + "Z" } ?? ""
+                let started = ISO8601DateFormatter().date(from: stamp) ?? Date()
+                let up = Date().timeIntervalSince(started)
+                if up >= Double(uptime) { return }
+                sleep(seconds: Double(uptime) - up)
+                continue
+            }
+            guard let hostPort = container.hostPort else {
+                throw fail(container, check: name, expected: "a published port", actual: "\(container.process) publishes none")
+            }
+            if let path = check.path {
+                let host = Domains.defaultDomain(app: container.app, platform: platform)
+                if let response = HTTPProbe.get(port: hostPort, path: path, host: host, timeout: timeout) {
+                    let statusOK = (200..<400).contains(response.status)
+                    let contentOK = check.content.map { response.body.contains($0) } ?? true
+                    if statusOK && contentOK { return }
+                    actual = statusOK ? "a body without \"\(check.content ?? "")\"" : "HTTP \(response.status)"
+                } else {
+                    actual = "no answer"
+                }
+            } else {
+                if PortProbe.accepts(port: hostPort, timeout: timeout) { return }
+                actual = "connection refused"
+            }
+            if attempt < attempts { backoff.wait() }
+        }
+        var expected = check.path.map { "HTTP 2xx/3xx from \($0)" } ?? "port \(port) accepting connections"
+        if let content = check.content { expected += " containing \"\(content)\"" }
+        throw fail(container, check: name, expected: expected, actual: "\(actual) after \(attempts) attempt(s)")
+    }
+
+    // MARK: - Helpers
+
+    private func runningState(_ container: ContainerFactory.Started) throws -> ContainerInspect.State {
+        try Cancellation.shared.check()
+        guard let state = try platform.docker.inspectContainer(container.id)?.state else {
+            throw fail(container, check: "container exists", expected: "running", actual: "removed")
+        }
+        guard state.running else {
+            throw fail(container, check: "container running", expected: "running", actual: "exited with status \(state.exitCode)")
+        }
+        return state
+    }
+
+    private func sleep(seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline && !Cancellation.shared.isCancelled { usleep(20_000) }
     }
 
     private func fail(_ c: ContainerFactory.Started, check: String, expected: String, actual: String) -> HealthCheckError {

@@ -50,10 +50,10 @@ public struct OneOffRun {
         defer { try? platform.cleanupDocker.removeContainer(id, force: true) }
         let out = Terminal.out
         let err = Terminal.err
-        try platform.docker.startContainer(id)
-        try platform.docker.containerLogs(id, follow: true, tail: nil) { stream, bytes in
-            (stream == LogStream.stderr ? err : out).write(bytes: bytes)
-        }
+        try platform.docker.attachContainer(
+            id, stdin: 0, tty: tty,
+            onOutput: { stream, bytes in (stream == .stderr ? err : out).write(bytes: bytes) },
+            whenAttached: { try platform.docker.startContainer(id) })
         try Cancellation.shared.check()
         let status = try platform.docker.waitContainer(id)
         return (Int32(truncatingIfNeeded: status), name)

@@ -40,9 +40,10 @@ public struct ProcessControl {
         let inspected = try platform.docker.inspectImage(image)
         guard inspected != nil else { throw DeployError.imageGone(image: image, version: live.version) }
         let deployID = DeployID.make()
-        let spec = ReleaseSpec(
+        var spec = ReleaseSpec(
             app: app, version: live.version, deployID: deployID, image: image, env: config, processes: live.processes,
             formation: try store.formation(app), port: Deployer.port(config: config, exposed: inspected?.config.exposedPorts ?? []))
+        spec.healthchecks = deployer.healthchecks(of: live)
         let checks = try CheckSettings.load(app: app, store: store)
         try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: app, platform: platform)) {
             try store.setDeployID(app, version: live.version, deployID: deployID)

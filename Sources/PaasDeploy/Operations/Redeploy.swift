@@ -1,5 +1,7 @@
+import AppSpec
 import DockerEngine
 import Foundation
+import PaasGit
 import PaasStore
 import PaasSupport
 
@@ -26,15 +28,31 @@ extension Deployer {
         if !base.processes.isEmpty {
             formation = formation.filter { base.processes[$0.key] != nil || $0.key == "web" }
         }
-        let spec = ReleaseSpec(
+        var spec = ReleaseSpec(
             app: app, version: version, deployID: DeployID.make(), image: image, env: env, processes: base.processes,
             formation: formation, port: Self.port(config: env, exposed: inspected.config.exposedPorts))
+        spec.healthchecks = healthchecks(of: base)
         let draft = ReleaseDraft(
             app: app, image: image, config: config, formation: formation, processes: base.processes,
             commit: base.commit, tree: base.tree, buildDir: base.buildDir, description: description,
             createdBy: platform.user, deployID: spec.deployID)
         try release(spec, draft: draft, newConfig: config)
         return try store.liveRelease(app)
+    }
+}
+
+extension Deployer {
+    /// The app.json health checks of the source `release` was built from (read again from the
+    /// app's repository); none when the source or its app.json is gone.
+    func healthchecks(of release: Release) -> [String: [HealthCheck]] {
+        guard let commit = release.commit else { return [:] }
+        do {
+            let repository = try GitRepository.open(at: platform.root.repo(release.app))
+            return try AppJSONLoader.load(repository: repository, commit: commit, buildDir: release.buildDir)?.healthchecks ?? [:]
+        } catch {
+            platform.log.line(" !     cannot read app.json of v\(release.version): \(error); using the default checks")
+            return [:]
+        }
     }
 }
 

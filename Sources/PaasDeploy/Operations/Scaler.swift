@@ -52,12 +52,12 @@ public struct Scaler {
                 for n in 1...max(quantity, 1) where quantity > 0 && !numbers.contains(n) {
                     let c = try factory.start(spec, process: process, number: n)
                     started.append(c)
-                    if !checks.skipped.contains(process) { try checker.waitUntilHealthy(c, port: spec.port) }
+                    if !checks.skips(process) { try checker.waitUntilHealthy(c, port: spec.port, checks: []) }
                 }
                 retiring += mine.filter { (Int($0.labels[Labels.number] ?? "") ?? 0) > quantity }
             }
             let keep = running.filter { c in !retiring.contains { $0.id == c.id } }
-            var upstreams = Upstreams.of(keep, docker: platform.docker)
+            var upstreams = Upstreams.of(keep)
             upstreams += started.filter { $0.process == "web" }.compactMap { c in c.hostPort.map { Upstream(port: $0, number: c.number) } }
             try platform.proxy.update(
                 app: app, domains: try Domains.all(app: app, platform: platform), upstreams: upstreams.sorted { $0.number < $1.number })

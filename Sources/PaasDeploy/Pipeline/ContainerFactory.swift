@@ -1,4 +1,5 @@
 import DockerEngine
+import PaasPluginKit
 import PaasSupport
 
 /// Creates and starts the containers of an app's processes, labelled so they can always be found.
@@ -7,6 +8,7 @@ struct ContainerFactory {
 
     /// A running container of a process, as the rollout tracks it.
     struct Started: Sendable {
+        var app: String
         var id: String
         var name: String
         var process: String
@@ -21,7 +23,16 @@ struct ContainerFactory {
         env["DYNO"] = "\(process).\(number)"
         if process == "web", env["PORT"] == nil { env["PORT"] = String(spec.port) }
         let port = Int(env["PORT"] ?? "") ?? spec.port
+        let changes = try platform.fire(
+            "container-create", app: spec.app,
+            data: .object([
+                "deploy": .string(spec.deployID), "image": .string(spec.image), "release": .number(Double(spec.version)),
+                "process": .string(process), "number": .number(Double(number)),
+                "env": .object(env.mapValues { .string($0) }),
+            ]))
+        env.merge(changes.env) { _, amended in amended }
         var container = ContainerSpec(image: spec.image)
+        container.hostConfig.binds = changes.mounts
         container.env = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         if let command = spec.processes[process] { container.cmd = ["/bin/sh", "-c", command] }
         container.labels = platform.labels(
@@ -30,6 +41,7 @@ struct ContainerFactory {
                 Labels.process: process, Labels.number: String(number), Labels.release: "v\(spec.version)",
                 Labels.deploy: spec.deployID,
             ])
+        container.labels.merge(changes.labels) { own, _ in own }
         container.hostConfig.restartPolicy = "unless-stopped"
         container.hostConfig.`init` = true
         if process == "web" {
@@ -38,7 +50,7 @@ struct ContainerFactory {
             container.hostConfig.portBindings = ["\(port)/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
         }
         let id = try platform.docker.createContainer(name: name, container)
-        var started = Started(id: id, name: name, process: process, number: number, hostPort: nil)
+        var started = Started(app: spec.app, id: id, name: name, process: process, number: number, hostPort: nil)
         do {
             try platform.docker.startContainer(id)
             if process == "web" {

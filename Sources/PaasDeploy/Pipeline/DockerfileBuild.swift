@@ -6,9 +6,10 @@ struct DockerfileBuild {
     let platform: Platform
 
     /// Builds `context` into `image`, streaming the build's output to the user; returns the image id.
-    func build(app: String, image: String, context: ByteSource, dockerfile: String, version: Int) throws -> String {
+    func build(app: String, image: String, context: ByteSource, dockerfile: String, buildArgs: [String: String]) throws -> String {
         var options = BuildOptions(tag: image)
         options.dockerfile = dockerfile
+        options.buildArgs = buildArgs
         // Only the install's own labels: the classic builder adds a build step per label, and the
         // image is found by its tag (`paas/APP:vN`) anyway.
         options.labels = platform.settings.labels

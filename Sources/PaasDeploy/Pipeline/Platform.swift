@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PaasPlugins
 import PaasStore
 import PaasSupport
 
@@ -17,6 +18,8 @@ public final class Platform: @unchecked Sendable {
     public let cleanupDocker: DockerClient
     public let proxy: Proxy
     public let runner: ProcessRunner
+    /// The enabled plugins, fired at each step.
+    public let plugins: PluginRunner
     /// Who is acting: the ssh key name, or `root`/the local user on the host.
     public let user: String
     /// Progress and messages for the person at the other end.
@@ -28,7 +31,7 @@ public final class Platform: @unchecked Sendable {
 
     public init(
         root: StateRoot, settings: InstallSettings, docker: DockerClient, cleanupDocker: DockerClient,
-        proxy: Proxy, runner: ProcessRunner, user: String, log: Terminal = .err,
+        proxy: Proxy, runner: ProcessRunner, plugins: PluginRunner, user: String, log: Terminal = .err,
         store: @escaping @Sendable () throws -> Store
     ) {
         self.root = root
@@ -37,6 +40,7 @@ public final class Platform: @unchecked Sendable {
         self.cleanupDocker = cleanupDocker
         self.proxy = proxy
         self.runner = runner
+        self.plugins = plugins
         self.user = user
         self.log = log
         self.storeFactory = store
@@ -47,14 +51,13 @@ public final class Platform: @unchecked Sendable {
         let settings = try InstallSettings.load(from: root)
         let socket = settings.dockerSocket ?? DockerClient.socketPath()
         let runner = PosixProcessRunner()
-        let proxy: Proxy =
-            settings.nginx.map { NginxProxy(directory: root.proxy, settings: $0, runner: PosixProcessRunner(cancellation: nil)) }
-            ?? NoProxy()
+        let plugins = pluginRunner(root: root)
+        let proxy = PluginProxy(plugins: plugins)
         return Platform(
             root: root, settings: settings,
             docker: DockerClient(transport: CurlTransport(socketPath: socket, cancellation: .shared)),
             cleanupDocker: DockerClient(transport: CurlTransport(socketPath: socket, cancellation: nil)),
-            proxy: proxy, runner: runner, user: user,
+            proxy: proxy, runner: runner, plugins: plugins, user: user,
             store: { try Store(root: root) })
     }
 

@@ -45,7 +45,7 @@ public struct Reconciler {
         }
         if live != nil {
             try platform.proxy.update(
-                app: app, domains: try Domains.all(app: app, platform: platform), upstreams: Upstreams.of(liveContainers, docker: docker))
+                app: app, domains: try Domains.all(app: app, platform: platform), upstreams: Upstreams.of(liveContainers))
         }
         for c in orphans {
             try docker.removeContainer(c.id, force: true)

@@ -1,3 +1,5 @@
+import AppSpec
+
 /// What a rollout puts in place: one release of an app, fully resolved.
 public struct ReleaseSpec: Sendable {
     public var app: String
@@ -15,6 +17,8 @@ public struct ReleaseSpec: Sendable {
     public var formation: [String: Int]
     /// The port web processes listen on inside the container.
     public var port: Int
+    /// app.json health checks by process type.
+    public var healthchecks: [String: [HealthCheck]] = [:]
 
     public init(
         app: String, version: Int, deployID: String, image: String, env: [String: String],

@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PaasPluginKit
 import PaasSupport
 
 /// Replaces an app's running containers with those of a new release, start-first: new
@@ -23,19 +24,35 @@ public struct Rollout {
         let factory = ContainerFactory(platform: platform)
         var created: [ContainerFactory.Started] = []
         var switched = false
-        let oldUpstreams = Upstreams.of(old, docker: platform.cleanupDocker)
+        var stoppedOld: [ContainerSummary] = []
+        let oldUpstreams = Upstreams.of(old)
         do {
             platform.step("Starting \(describe(spec.formation)) of v\(spec.version)")
             for (process, quantity) in spec.orderedProcesses where quantity > 0 {
+                if checks.stopsFirst(process) {
+                    stoppedOld += try stopFirst(process, old: old, spec: spec, domains: domains)
+                }
                 for number in 1...quantity {
                     try Cancellation.shared.check()
                     created.append(try factory.start(spec, process: process, number: number))
                 }
             }
             let checker = HealthChecker(platform: platform, settings: checks)
-            for container in created where !checks.skipped.contains(container.process) {
-                try checker.waitUntilHealthy(container, port: spec.port)
+            for container in created where !checks.skips(container.process) {
+                try checker.waitUntilHealthy(container, port: spec.port, checks: spec.healthchecks[container.process] ?? [])
             }
+            try platform.fire(
+                "health-check", app: spec.app,
+                data: .object([
+                    "deploy": .string(spec.deployID), "release": .number(Double(spec.version)),
+                    "containers": .array(
+                        created.map { c in
+                            .object([
+                                "id": .string(c.id), "process": .string(c.process), "number": .number(Double(c.number)),
+                                "host": .string("127.0.0.1"), "port": c.hostPort.map { .number(Double($0)) } ?? .null,
+                            ])
+                        }),
+                ]))
             try Cancellation.shared.check()
             let upstreams = created.filter { $0.process == "web" }.compactMap { c in
                 c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
@@ -47,10 +64,32 @@ public struct Rollout {
         } catch {
             platform.step("Deploy failed: \(error); v\(spec.version) removed, the previous version keeps serving")
             for container in created { try? platform.cleanupDocker.removeContainer(container.id, force: true) }
-            if switched { try? platform.proxy.update(app: spec.app, domains: domains, upstreams: oldUpstreams) }
+            for container in stoppedOld { try? platform.cleanupDocker.startContainer(container.id) }
+            if switched || !stoppedOld.isEmpty {
+                let restored = stoppedOld.isEmpty
+                    ? oldUpstreams
+                    : Upstreams.of((try? platform.cleanupDocker.listContainers(all: false, labels: [Labels.app: spec.app])) ?? [])
+                        .filter { u in !created.contains { $0.hostPort == u.port } }
+                try? platform.proxy.update(app: spec.app, domains: domains, upstreams: restored)
+            }
             throw error
         }
         retire(old)
+    }
+
+    /// Stop-first (`checks:disable`): the old containers of `process` stop before the new ones
+    /// start, for apps that cannot run twice. Returns them, so a failure can start them again.
+    private func stopFirst(_ process: String, old: [ContainerSummary], spec: ReleaseSpec, domains: [String]) throws
+        -> [ContainerSummary]
+    {
+        let running = old.filter { $0.labels[Labels.process] == process && $0.state == "running" }
+        guard !running.isEmpty else { return [] }
+        platform.step("Stopping \(process) first (checks disabled for it)")
+        if process == "web" {
+            try platform.proxy.update(app: spec.app, domains: domains, upstreams: [])
+        }
+        for c in running { try platform.cleanupDocker.stopContainer(c.id, timeout: checks.stopTimeout) }
+        return running
     }
 
     /// Drains, stops and removes `containers`; failures here are warnings, the deploy is done.

@@ -26,7 +26,7 @@ public struct PluginRunner: Sendable {
         self.registry = registry
         self.processRunner = processRunner
         self.paasVersion = paasVersion
-        self.environment = environment.filter { !$0.key.hasPrefix("PAAS_") || $0.key == "PAAS_ROOT" }
+        self.environment = environment.filter { !$0.key.hasPrefix("PAAS_") || $0.key == "PAAS_ROOT" || $0.key == "PAAS_BIN_DIR" }
         self.stderrSink = stderrSink
     }
 

@@ -42,7 +42,7 @@ extension Store {
         }
     }
 
-    /// Renames the app, carrying everything of it along.
+    /// Renames an app with everything it has; release images `paas/OLD:vN` become `paas/NEW:vN`.
     public func renameApp(_ name: String, to newName: String) throws {
         try writer.write { db in
             try Store.checkApp(db, name)
@@ -51,6 +51,11 @@ extension Store {
             try db.execute(sql: "UPDATE app SET name = ? WHERE name = ?", arguments: [newName, name])
             try db.execute(sql: "UPDATE configVar SET scope = ? WHERE scope = ?", arguments: [newName, name])
             try db.execute(sql: "UPDATE setting SET scope = ? WHERE scope = ?", arguments: [newName, name])
+            // Images are tagged paas/APP:vN and are retagged with the app.
+            let old = "paas/\(name):"
+            try db.execute(
+                sql: "UPDATE \"release\" SET image = ? || substr(image, ?) WHERE app = ? AND substr(image, 1, ?) = ?",
+                arguments: ["paas/\(newName):", old.count + 1, newName, old.count, old])
         }
     }
 

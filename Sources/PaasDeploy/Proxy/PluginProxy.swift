@@ -1,0 +1,41 @@
+import PaasPluginKit
+import PaasPlugins
+import PaasSupport
+
+/// The proxy as plugins provide it: each change fires `proxy-update` (the nginx plugin, or any
+/// other proxy plugin, does the routing). With no proxy plugin installed nothing routes, and
+/// apps are reachable only on their loopback ports.
+public struct PluginProxy: Proxy {
+    let plugins: PluginRunner
+    let log: Terminal
+
+    public init(plugins: PluginRunner, log: Terminal = .err) {
+        self.plugins = plugins
+        self.log = log
+    }
+
+    public func update(app: String, domains: [String], upstreams: [Upstream]) throws {
+        try fire(app: app, domains: domains, upstreams: upstreams, removed: false)
+    }
+
+    public func remove(app: String) throws {
+        try fire(app: app, domains: [], upstreams: [], removed: true)
+    }
+
+    private func fire(app: String, domains: [String], upstreams: [Upstream], removed: Bool) throws {
+        let data: JSONValue = .object([
+            "app": .string(app),
+            "domains": .array(domains.map { .string($0) }),
+            "defaultDomain": domains.first.map { .string($0) } ?? .null,
+            "upstreams": .array(
+                upstreams.map {
+                    .object([
+                        "host": .string($0.host), "port": .number(Double($0.port)), "process": .string($0.process),
+                        "number": .number(Double($0.number)),
+                    ])
+                }),
+            "removed": .bool(removed),
+        ])
+        _ = try plugins.fireOrThrow("proxy-update", app: app, data: data, log: log)
+    }
+}
