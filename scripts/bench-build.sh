@@ -63,6 +63,7 @@ git -C "$big" -c receive.unpackLimit=1 push -q "$PAAS_ROOT/repos/benchbig.git" m
 commit=$(git -C "$big" rev-parse HEAD); zero=0000000000000000000000000000000000000000
 rss=$(cd "$PAAS_ROOT/repos/benchbig.git" && echo "$zero $commit refs/heads/main" \
   | GIT_DIR=. /usr/bin/time -f '%M' "$bin/paas-pre-receive" 2>&1 >/dev/null | tail -1)
+"$bin/paas" releases benchbig --format json | grep -q '"v1"' || { echo "the 500 MB deploy did not make a release"; exit 1; }
 small=$(cd "$PAAS_ROOT/repos/benchmono.git" && echo "$old $new refs/heads/main" \
   | GIT_DIR=. /usr/bin/time -f '%M' "$bin/paas-pre-receive" 2>&1 >/dev/null | tail -1)
 left=$(docker ps -aq --filter "label=$label" --filter "label=paas.role=builder" | wc -l)

@@ -82,8 +82,18 @@ public final class Platform: @unchecked Sendable {
         return labels
     }
 
-    /// Prints a step header the way Heroku and Dokku do (`-----> Building`).
-    public func step(_ text: String) { log.line("-----> " + text) }
+    /// Prints a step header the way Heroku and Dokku do (`-----> Building`); with `PAAS_TRACE=1`
+    /// in the environment, each line also says how long after the start it came.
+    public func step(_ text: String) { log.line("-----> " + trace + text) }
     /// Prints a detail line under a step.
-    public func detail(_ text: String) { log.line("       " + text) }
+    public func detail(_ text: String) { log.line("       " + trace + text) }
+
+    private var trace: String {
+        guard Self.tracing else { return "" }
+        let ms = (ContinuousClock.now - Self.started).components
+        return "[+\(ms.seconds * 1000 + ms.attoseconds / 1_000_000_000_000_000) ms] "
+    }
+
+    private static let tracing = ProcessInfo.processInfo.environment["PAAS_TRACE"] == "1"
+    private static let started = ContinuousClock.now
 }
