@@ -24,6 +24,7 @@ ensure_dockerd
 
 section "Base images"
 "$REPO_ROOT/scripts/make-base-images.sh" --python
+"$REPO_ROOT/scripts/make-builder-image.sh"
 
 section "sshd prerequisites"
 ensure_sshd_prerequisites
