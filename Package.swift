@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "paas", targets: ["paas"]),
         .executable(name: "paas-pre-receive", targets: ["paas-pre-receive"]),
+        .executable(name: "paas-nginx", targets: ["paas-nginx"]),
         .library(name: "PaasPluginKit", targets: ["PaasPluginKit"]),
     ],
     dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
         // MARK: - Executables: parse input, call the library
         .executableTarget(name: "paas", dependencies: ["PaasCommands"]),
         .executableTarget(name: "paas-pre-receive", dependencies: ["PaasCommands"]),
+        .executableTarget(name: "paas-nginx", dependencies: ["PaasPluginKit", "PaasSupport"]),
 
         // MARK: - Tests
         .target(

@@ -65,9 +65,10 @@ info "using $SWIFT"
     cd "$REPO_ROOT"
     "$SWIFT" build -c release --product paas
     "$SWIFT" build -c release --product paas-pre-receive
+    "$SWIFT" build -c release --product paas-nginx
 )
 BUILT=$(cd "$REPO_ROOT" && "$SWIFT" build -c release --show-bin-path)
-for product in paas paas-pre-receive; do
+for product in paas paas-pre-receive paas-nginx; do
     [ -x "$BUILT/$product" ] || die "the build did not produce $BUILT/$product"
     if cmp -s "$BUILT/$product" "$BIN_DIR/$product"; then
         info "$BIN_DIR/$product is up to date"
@@ -200,6 +201,26 @@ else
         info "started sshd"
     fi
 fi
+
+# ---------------------------------------------------------------------------------------------
+section "Plugins"
+# After the state root and settings.json exist, and before apps are restored: restoring fires
+# proxy-update, which the nginx plugin answers.
+installed_plugins=$(PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas" plugin:list --format json) ||
+    die "paas plugin:list failed; run 'paas plugin:list' to see why"
+for plugin in nginx maintenance; do
+    if printf '%s' "$installed_plugins" | grep -Eq "\"name\"[[:space:]]*:[[:space:]]*\"$plugin\""; then
+        PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas" plugin:install --replace "$REPO_ROOT/plugins/$plugin" >/dev/null ||
+            die "paas plugin:install --replace $REPO_ROOT/plugins/$plugin failed"
+        info "plugin $plugin updated"
+    else
+        PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas" plugin:install "$REPO_ROOT/plugins/$plugin" >/dev/null ||
+            die "paas plugin:install $REPO_ROOT/plugins/$plugin failed"
+        info "plugin $plugin installed"
+    fi
+done
+# Installed as root; paas runs plugins as $PAAS_USER, which must own their folders and data.
+chown -R "$PAAS_USER:$PAAS_USER" "$STATE_ROOT/plugins"
 
 # ---------------------------------------------------------------------------------------------
 section "Base images"

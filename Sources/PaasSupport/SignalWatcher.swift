@@ -12,6 +12,8 @@ public enum SignalWatcher {
 
     /// Starts watching. Call once, early in an executable. SIGPIPE is ignored so that a closed
     /// terminal shows up as a write error (and so a cancellation) rather than killing us midway.
+    /// With `watchParent`, the parent exiting (the git client or the ssh session gone) cancels
+    /// too, and so does stdout or stderr being closed at the other end while we are quiet.
     public static func install(watchParent: Bool) {
         signal(SIGPIPE, SIG_IGN)
         let queue = DispatchQueue(label: "paas.signals")
@@ -28,13 +30,20 @@ public enum SignalWatcher {
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
             timer.setEventHandler {
-                if getppid() != parent || ancestors.contains(where: { !$0.isAlive }) {
+                if getppid() != parent || outputClosed() || ancestors.contains(where: { !$0.isAlive }) {
                     Cancellation.shared.cancel("the client went away")
                 }
             }
             timer.resume()
             parentTimer = timer
         }
+    }
+
+    /// Whether stdout or stderr is a pipe or socket whose reader has gone.
+    static func outputClosed() -> Bool {
+        var fds = [pollfd(fd: 1, events: 0, revents: 0), pollfd(fd: 2, events: 0, revents: 0)]
+        guard poll(&fds, 2, 0) > 0 else { return false }
+        return fds.contains { $0.revents & Int16(POLLERR | POLLHUP) != 0 }
     }
 
     // MARK: - Ancestors

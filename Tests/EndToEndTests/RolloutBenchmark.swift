@@ -78,6 +78,8 @@ final class RolloutBenchmark: XCTestCase {
         }
         Thread.sleep(forTimeInterval: 2)
         let records = try load.stop()
+        try? FileManager.default.removeItem(atPath: (env["PAAS_BENCH_OUT"] ?? "/tmp/paas-bench-zero-downtime.md") + ".jsonl")
+        try? FileManager.default.copyItem(atPath: load.records, toPath: (env["PAAS_BENCH_OUT"] ?? "/tmp/paas-bench-zero-downtime.md") + ".jsonl")
         let report = Self.report(records: records, deploys: deploys, ownStart: ownStart, rate: rate)
         print(report)
         let out = env["PAAS_BENCH_OUT"] ?? "/tmp/paas-bench-zero-downtime.md"
@@ -149,6 +151,8 @@ final class RolloutBenchmark: XCTestCase {
         let windows = deploys.compactMap { d in d.switching.map { ($0.timeIntervalSince1970 - 0.5, d.end.timeIntervalSince1970 + 0.5) } }
         let inSwitch = records.filter { r in windows.contains { r.t >= $0.0 && r.t <= $0.1 } }.map(\.ms)
         let all = records.map(\.ms)
+        let outside = records.filter { r in !windows.contains { r.t >= $0.0 && r.t <= $0.1 } }.map(\.ms)
+        let slow = records.filter { $0.ms > 900 }
         let good = deploys.filter { $0.kind == .good }
         let toSwitch = good.compactMap { d in d.starting.flatMap { s in d.switching.map { $0.timeIntervalSince(s) } } }
         let toDone = good.compactMap { d in d.starting.flatMap { s in d.deployed.map { $0.timeIntervalSince(s) } } }
@@ -165,6 +169,8 @@ final class RolloutBenchmark: XCTestCase {
             | versions seen | \(versions.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")) |
             | latency p50 / p99, all | \(ms2(percentile(all, 0.5))) / \(ms2(percentile(all, 0.99))) |
             | latency p50 / p99, during switches (\(inSwitch.count) requests) | \(ms2(percentile(inSwitch, 0.5))) / \(ms2(percentile(inSwitch, 0.99))) |
+            | latency p50 / p99, outside switches | \(ms2(percentile(outside, 0.5))) / \(ms2(percentile(outside, 0.99))) |
+            | requests slower than 900 ms (a TCP SYN retransmit takes 1 s) | \(slow.count), \(slow.filter { r in windows.contains { r.t >= $0.0 && r.t <= $0.1 } }.count) of them during switches |
             | containers after each deploy | \(deploys.map { String($0.containers) }.joined(separator: " ")) |
             | bare container create → first 200 (median of 5) | \(ms(ownStart)) |
             | "Starting" → "Switching traffic" (median) | \(ms(median(toSwitch))) |

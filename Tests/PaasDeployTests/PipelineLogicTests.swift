@@ -44,19 +44,6 @@ final class PipelineLogicTests: XCTestCase {
         XCTAssertEqual(Formation.resolve(current: [:], procfile: nil), ["web": 1])
     }
 
-    func testNginxServerBlockListsEveryUpstreamAndDomain() {
-        let text = NginxConfig.serverBlock(
-            app: "shop", listen: "127.0.0.1:8080", domains: ["shop.example.com", "www.shop.io"],
-            upstreams: [Upstream(port: 32001, number: 1), Upstream(port: 32002, number: 2)])
-        XCTAssertTrue(text.contains("server_name shop.example.com www.shop.io;"))
-        XCTAssertTrue(text.contains("server 127.0.0.1:32001;"))
-        XCTAssertTrue(text.contains("server 127.0.0.1:32002;"))
-        XCTAssertTrue(text.contains("listen 127.0.0.1:8080;"))
-        let empty = NginxConfig.serverBlock(app: "shop", listen: "80", domains: ["shop.x"], upstreams: [])
-        XCTAssertTrue(empty.contains("return 503"))
-        XCTAssertFalse(empty.contains("upstream"))
-    }
-
     func testReleaseSpecStartsWebFirst() {
         let spec = ReleaseSpec(
             app: "a", version: 1, deployID: "d", image: "i", env: [:], processes: [:],

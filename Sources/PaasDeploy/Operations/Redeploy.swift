@@ -46,10 +46,9 @@ extension Deployer {
     /// app's repository); none when the source or its app.json is gone.
     func healthchecks(of release: Release) -> [String: [HealthCheck]] {
         guard let commit = release.commit else { return [:] }
-        let dir = release.buildDir.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         do {
             let repository = try GitRepository.open(at: platform.root.repo(release.app))
-            return try SourceReader.appJSON(repository: repository, commit: commit, path: dir + "app.json")?.healthchecks ?? [:]
+            return try AppJSONLoader.load(repository: repository, commit: commit, buildDir: release.buildDir)?.healthchecks ?? [:]
         } catch {
             platform.log.line(" !     cannot read app.json of v\(release.version): \(error); using the default checks")
             return [:]

@@ -45,7 +45,12 @@ public struct Deployer {
     ) throws {
         let store = try platform.store
         let info = try repository.commit(commit)
-        let source = try SourceReader(repository: repository, commit: info.id, buildDir: nil)
+        let builder = try BuilderSettings.load(app: app, store: store)
+        let source = try SourceReader(repository: repository, commit: info.id, builder: builder)
+        if !force, let live = try BuildDirCheck.unchanged(store: store, app: app, treeID: source.treeID) {
+            platform.step(BuildDirCheck.message(buildDir: builder.buildDir, live: live) + " (ps:rebuild APP --force builds anyway)")
+            return
+        }
         let version = try nextVersion(app: app)
         let tag = "paas/\(app):v\(version)"
         // A deploy killed after its build left this tag behind; it belongs to no release.
@@ -55,13 +60,22 @@ public struct Deployer {
             "pre-build", app: app,
             data: .object([
                 "deploy": .string(deployID), "commit": .string(info.id), "tree": .string(source.treeID),
-                "builder": .string("dockerfile"), "buildArgs": .object([:]),
+                "builder": .string(source.kind.rawValue), "buildArgs": .object([:]),
             ]))
-        platform.step("Building \(app) from \(source.dockerfilePath) (\(info.id.prefix(7)): \(info.summary))")
         image = tag
-        let imageID = try DockerfileBuild(platform: platform).build(
-            app: app, image: tag, context: try repository.archive(treeID: source.treeID),
-            dockerfile: source.dockerfilePath, buildArgs: amended.buildArgs)
+        let context = try repository.archive(treeID: source.treeID)
+        let imageID: String
+        switch source.kind {
+        case .dockerfile:
+            platform.step("Building \(app) from \(builder.path(source.dockerfilePath)) (\(info.id.prefix(7)): \(info.summary))")
+            imageID = try DockerfileBuild(platform: platform).build(
+                app: app, image: tag, context: context, dockerfile: source.dockerfilePath, buildArgs: amended.buildArgs)
+        case .image:
+            platform.step("Building \(app) with \(builder.image) (\(info.id.prefix(7)): \(info.summary))")
+            imageID = try BuilderImageBuild(platform: platform).build(
+                app: app, image: tag, builder: builder.image, source: context, env: config, procfile: source.procfile,
+                version: version, deployID: deployID)
+        }
         try platform.fire(
             "post-build", app: app,
             data: .object(["deploy": .string(deployID), "image": .string(tag), "commit": .string(info.id)]))
@@ -70,16 +84,32 @@ public struct Deployer {
         let formation = Formation.resolve(current: try store.formation(app), procfile: source.procfile)
         var spec = ReleaseSpec(
             app: app, version: version, deployID: deployID, image: tag, env: config,
-            processes: source.procfile?.commands ?? [:], formation: formation,
+            processes: (source.procfile?.commands ?? [:]).filter { $0.key != "release" }, formation: formation,
             port: Self.port(config: config, exposed: inspected?.config.exposedPorts ?? []))
         spec.healthchecks = source.appJSON?.healthchecks ?? [:]
         let draft = ReleaseDraft(
             app: app, image: tag, config: try store.config(app), formation: formation,
-            processes: spec.processes, commit: info.id, tree: source.treeID, buildDir: nil,
+            processes: spec.processes, commit: info.id, tree: source.treeID, buildDir: builder.buildDir,
             description: "Deploy \(info.id.prefix(7))", createdBy: platform.user, deployID: deployID)
+        try platform.fire(
+            "pre-release", app: app,
+            data: .object(["deploy": .string(deployID), "image": .string(tag), "release": .number(Double(version))]))
+        let tasks = ReleaseTasks(platform: platform, timeout: try ReleaseTasks.timeout(app: app, store: store))
+        for phase in [ReleaseTasks.Phase.predeploy, .release] {
+            try tasks.run(phase, command: ReleaseTasks.command(phase, appJSON: source.appJSON, procfile: source.procfile), spec: spec)
+        }
         stage = "health"
         try release(spec, draft: draft, newConfig: nil)
         image = nil
+        if let postdeploy = ReleaseTasks.command(.postdeploy, appJSON: source.appJSON, procfile: source.procfile) {
+            stage = "postdeploy"
+            do {
+                try tasks.run(.postdeploy, command: postdeploy, spec: spec)
+            } catch {
+                platform.log.line(" !     v\(version) is live, but its postdeploy task failed: \(error)")
+                throw error
+            }
+        }
         platform.notify(
             "post-deploy", app: app,
             data: .object([

@@ -52,9 +52,7 @@ public final class Platform: @unchecked Sendable {
         let socket = settings.dockerSocket ?? DockerClient.socketPath()
         let runner = PosixProcessRunner()
         let plugins = pluginRunner(root: root)
-        let proxy: Proxy =
-            settings.nginx.map { NginxProxy(directory: root.proxy, settings: $0, runner: PosixProcessRunner(cancellation: nil)) }
-            ?? PluginProxy(plugins: plugins)
+        let proxy = PluginProxy(plugins: plugins)
         return Platform(
             root: root, settings: settings,
             docker: DockerClient(transport: CurlTransport(socketPath: socket, cancellation: .shared)),

@@ -1,43 +1,39 @@
 import AppSpec
 import PaasGit
 
-/// What a deploy needs from the pushed commit, read straight from git's object database.
+/// What a deploy needs from the pushed commit, read straight from git's object database: the
+/// build dir's tree, how to build it, its Procfile and app.json.
 struct SourceReader {
     /// The tree that is built (the build dir's, or the root's).
     let treeID: String
-    /// Where the Dockerfile is, relative to the build dir.
+    /// How it is built.
+    let kind: BuilderSettings.Kind
+    /// Where the Dockerfile is, relative to the build dir (Dockerfile builds).
     let dockerfilePath: String
     let procfile: Procfile?
-    /// app.json of the build dir, when there is one.
     let appJSON: AppJSON?
 
-    init(repository: GitRepository, commit: String, buildDir: String?, dockerfile: String = "Dockerfile") throws {
-        let dir = buildDir.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
+    init(repository: GitRepository, commit: String, builder: BuilderSettings) throws {
+        let dir = builder.buildDir ?? ""
         guard let tree = try repository.treeID(commit: commit, path: dir.isEmpty ? nil : dir) else {
             throw SourceError.noBuildDir(dir, commit: String(commit.prefix(7)))
         }
         treeID = tree
-        func path(_ name: String) -> String { dir.isEmpty ? name : dir + "/" + name }
-        guard try repository.readFile(commit: commit, path: path(dockerfile)) != nil else {
-            throw SourceError.noDockerfile(path(dockerfile), commit: String(commit.prefix(7)))
+        kind = try builder.kind(repository: repository, commit: commit)
+        dockerfilePath = builder.dockerfile
+        if kind == .dockerfile, try repository.readFile(commit: commit, path: builder.path(builder.dockerfile)) == nil {
+            throw SourceError.noDockerfile(builder.path(builder.dockerfile), commit: String(commit.prefix(7)))
         }
-        dockerfilePath = dockerfile
-        if let bytes = try repository.readFile(commit: commit, path: path("Procfile")) {
-            procfile = try Procfile.parse(String(decoding: bytes, as: UTF8.self))
+        if let bytes = try repository.readFile(commit: commit, path: builder.path("Procfile")) {
+            do {
+                procfile = try Procfile.parse(String(decoding: bytes, as: UTF8.self))
+            } catch {
+                throw SourceError.badFile(builder.path("Procfile"), "\(error)")
+            }
         } else {
             procfile = nil
         }
-        appJSON = try Self.appJSON(repository: repository, commit: commit, path: path("app.json"))
-    }
-
-    /// Reads and parses app.json at `path` of `commit`; nil when there is none.
-    static func appJSON(repository: GitRepository, commit: String, path: String) throws -> AppJSON? {
-        guard let bytes = try repository.readFile(commit: commit, path: path) else { return nil }
-        do {
-            return try AppJSON.parse(bytes)
-        } catch {
-            throw SourceError.badFile(path, "\(error)")
-        }
+        appJSON = try AppJSONLoader.load(repository: repository, commit: commit, buildDir: builder.buildDir)
     }
 }
 
@@ -50,11 +46,12 @@ public enum SourceError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noDockerfile(let path, let commit):
-            return "no \(path) in commit \(commit): paas builds an app from a Dockerfile at the root of the repository"
+            return "no \(path) in commit \(commit): the app is set to build from a Dockerfile "
+                + "(builder:set APP selected image builds without one)"
         case .noBuildDir(let dir, let commit):
-            return "commit \(commit) has no directory '\(dir)' (the app's build dir); push a commit that has it or change the build dir"
+            return "commit \(commit) has no directory '\(dir)' (the app's build dir); push a commit that has it or change it with builder:set APP build-dir"
         case .badFile(let path, let detail):
-            return detail.hasPrefix("app.json") && path != "app.json" ? "\(path): \(detail)" : detail
+            return detail.hasPrefix(path) ? detail : "\(path): \(detail)"
         }
     }
 }

@@ -50,6 +50,9 @@ public final class PaasHarness: Sendable {
         sshd = try TestSSHD(authorizedKeysFile: root.file(".ssh/authorized_keys"), extraConfig: ["MaxStartups 100:30:200"])
         let added = try paas(["ssh-keys:add", keyName], stdin: Array((sshd.publicKey + "\n").utf8))
         guard added.succeeded else { throw TestSupportError("paas ssh-keys:add failed: \(added.summary)") }
+        // The proxy is a plugin, installed the way scripts/install.sh installs it.
+        let proxy = try paas(["plugin:install", TestPaths.plugins + "/nginx"])
+        guard proxy.succeeded else { throw TestSupportError("paas plugin:install nginx failed: \(proxy.summary)") }
     }
 
     deinit { cleanup() }
