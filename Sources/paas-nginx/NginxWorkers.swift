@@ -41,7 +41,7 @@ struct NginxWorkers {
                 return
             }
             usleep(useconds_t(delayMs * 1000))
-            delayMs = min(delayMs * 2, 50)
+            delayMs = min(delayMs * 2, 10)
         }
     }
 }

@@ -61,6 +61,7 @@ public struct Rollout {
             switched = true
             try platform.proxy.update(app: spec.app, domains: domains, upstreams: upstreams)
             try commit()
+            platform.detail("v\(spec.version) is live")
         } catch {
             platform.step("Deploy failed: \(error); v\(spec.version) removed, the previous version keeps serving")
             for container in created { try? platform.cleanupDocker.removeContainer(container.id, force: true) }
@@ -75,6 +76,7 @@ public struct Rollout {
             throw error
         }
         retire(old)
+        if !old.isEmpty { platform.detail("Stopped and removed \(old.count) old container(s)") }
     }
 
     /// Stop-first (`checks:disable`): the old containers of `process` stop before the new ones
