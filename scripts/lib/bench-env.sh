@@ -60,7 +60,10 @@ bench_cleanup() {
 # bssh (ssh to the test sshd) and bpush (git push over it).
 bench_setup() {
     command -v jq >/dev/null || { echo "jq is needed: apt-get install -y jq" >&2; exit 1; }
-    BIN=${PAAS_BIN_DIR:-$(swift build --show-bin-path)}
+    if [ -z "${PAAS_BIN_DIR:-}" ]; then
+        for product in paas paas-pre-receive paas-nginx; do swift build -c release --product "$product" >/dev/null; done
+    fi
+    BIN=${PAAS_BIN_DIR:-$(swift build -c release --show-bin-path)}
     [ -x "$BIN/paas" ] && [ -x "$BIN/paas-pre-receive" ] || { echo "build paas first (swift build)" >&2; exit 1; }
     BENCH_ID=bench-$(od -An -N5 -tx1 /dev/urandom | tr -d ' \n')
     BENCH_DIR=$(mktemp -d /tmp/paas-bench.XXXXXX)
@@ -117,6 +120,7 @@ CONF
     BENCH_PIDS="$BENCH_PIDS $!"
     wait_port "$SSH_PORT"
     "$BIN/paas" ssh-keys:add bench <"$SSH_KEY.pub" >/dev/null
+    "$BIN/paas" plugin:install "$PWD/plugins/nginx" >/dev/null 2>&1
 }
 
 BENCH_SSH_OPTS="-F /dev/null -o IdentitiesOnly=yes -o IdentityAgent=none -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
