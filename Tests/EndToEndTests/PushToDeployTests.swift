@@ -154,3 +154,28 @@ final class PushToDeployTests: XCTestCase {
         XCTAssertFalse(list.stdoutText.contains(app), list.stdoutText)
     }
 }
+
+/// Issue 2: a push while the Docker daemon cannot be reached.
+final class DockerDownTests: XCTestCase {
+    func testPushIsRejectedWithAClearMessageAndNothingIsMade() throws {
+        let paas = try PaasHarness("nodocker")
+        defer { paas.cleanup() }
+        let app = paas.id.value
+        let repo = try Apps.staticPage("never served\n")
+        let settingsPath = paas.root.file("settings.json")
+        var settings = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: settingsPath))) as? [String: Any])
+        settings["dockerSocket"] = paas.root.file("no-docker.sock")
+        try JSONSerialization.data(withJSONObject: settings).write(to: URL(fileURLWithPath: settingsPath))
+
+        let result = try paas.push(repo, app: app)
+        XCTAssertFalse(result.succeeded, result.summary)
+        XCTAssertTrue(result.stderrText.contains("cannot reach the Docker daemon"), result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("pre-receive hook declined"), result.stderrText)
+        XCTAssertTrue(try paas.containers(app: app).isEmpty)
+        XCTAssertTrue(try paas.images(app: app).isEmpty)
+        let releases = try paas.paas(["releases", app, "--format", "json"])
+        let list = try JSONSerialization.jsonObject(with: Data(releases.stdout)) as? [Any]
+        XCTAssertEqual(list?.count, 0, "no release was made: \(releases.summary)")
+    }
+}
