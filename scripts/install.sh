@@ -228,6 +228,29 @@ section "Base images"
 
 # ---------------------------------------------------------------------------------------------
 section "Restore running apps"
+# After a reboot Docker restarts the app containers (restart policy unless-stopped) on new
+# ports; `paas ps:restore` points nginx at them again. With systemd it runs at every boot.
+if has_systemd; then
+    unit=/etc/systemd/system/paas-restore.service
+    cat >"$unit.tmp" <<UNIT
+[Unit]
+Description=paas: re-sync the proxy with the app containers after a boot
+After=docker.service nginx.service
+Wants=docker.service nginx.service
+
+[Service]
+Type=oneshot
+ExecStart=$BIN_DIR/paas ps:restore
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+    if ! cmp -s "$unit.tmp" "$unit"; then mv "$unit.tmp" "$unit"; systemctl daemon-reload; else rm -f "$unit.tmp"; fi
+    systemctl enable --quiet paas-restore.service
+    info "paas-restore.service runs ps:restore at boot"
+else
+    info "no systemd: run 'paas ps:restore' after a reboot (install.sh runs it now)"
+fi
 if [ -x "$BIN_DIR/paas" ]; then
     "$BIN_DIR/paas" ps:restore || warn "paas ps:restore failed; run it again by hand to see why"
 fi
