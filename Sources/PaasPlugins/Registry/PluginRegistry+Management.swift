@@ -1,4 +1,5 @@
 import Foundation
+import PaasSupport
 
 extension PluginRegistry {
     /// Copies the plugin folder at `path` into `available/`, validates the copy and enables it.
@@ -16,7 +17,7 @@ extension PluginRegistry {
         do {
             try fm.createDirectory(atPath: availableDirectory, withIntermediateDirectories: true)
             try? fm.removeItem(atPath: staging)
-            try fm.copyItem(atPath: source, toPath: staging)
+            try FileTree.copy(from: source, to: staging)
             _ = try PluginManifest.load(fromDirectory: staging, reserved: reserved)
             if fm.fileExists(atPath: destination) { try fm.removeItem(atPath: destination) }
             try fm.moveItem(atPath: staging, toPath: destination)
