@@ -23,14 +23,30 @@ public enum SignalWatcher {
             sources.append(source)
         }
         if watchParent {
+            // The hook's parent is git-receive-pack, whose parent is the ssh session. When the
+            // pushing client goes away (Ctrl+C), sshd ends that session but receive-pack lives
+            // on, orphaned, until it next writes to the client: so watch the grandparent too.
             let parent = getppid()
+            let grandparent = parentOf(parent)
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
             timer.setEventHandler {
-                if getppid() != parent { Cancellation.shared.cancel("the client went away") }
+                if getppid() != parent || (grandparent != nil && parentOf(parent) != grandparent) {
+                    Cancellation.shared.cancel("the client went away")
+                }
             }
             timer.resume()
             parentTimer = timer
         }
+    }
+
+    /// The parent process id of `pid`, read from /proc (nil when it cannot be read).
+    static func parentOf(_ pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // After "pid (comm)": state, then ppid.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? pid_t(fields[1]) : nil
     }
 }
