@@ -66,7 +66,11 @@ final class BuildersAndTasksTests: XCTestCase {
         XCTAssertTrue(first.succeeded, first.summary)
         XCTAssertTrue(first.stderrText.contains("Python builder on Python 3"), "builder output reaches the pusher: \(first.stderrText)")
         XCTAssertTrue(first.stderrText.contains("build number 1"), first.stderrText)
-        XCTAssertEqual(try paas.waitFor(app: app, body: "hello from python one\n").body, "hello from python one\n", paas.nginx.errorLog)
+        let served = try paas.waitFor(app: app, body: "hello from python one\n")
+        if served.body != "hello from python one\n", let web = try paas.containers(app: app, role: "app").first {
+            let logs = try Run.command("docker", ["logs", web.id])
+            XCTFail("the python app does not answer (\(served.status)); its logs: \(logs.summary)")
+        }
         XCTAssertEqual(try paas.containers(app: app, role: "builder").map(\.names), [], "no builder container remains")
         XCTAssertEqual(try paas.containers(app: app, role: "app").count, 1)
 

@@ -9,23 +9,24 @@ enum Fixtures {
         try repo.write(
             "app.py",
             """
-            import http.server
             import os
+            import socket
 
-            GREETING = \(String(reflecting: greeting + "\n"))
+            GREETING = \(String(reflecting: greeting + "\n")).encode()
 
-
-            class Handler(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    body = GREETING.encode()
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/plain")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-
-
-            http.server.HTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
+            # python3-minimal has no http.server: answer every request with GREETING by hand.
+            server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            server.bind(("0.0.0.0", int(os.environ["PORT"])))
+            server.listen(16)
+            while True:
+                conn, _ = server.accept()
+                try:
+                    conn.recv(65536)
+                    head = "HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: %d\\r\\nConnection: close\\r\\n\\r\\n"
+                    conn.sendall((head % len(GREETING)).encode() + GREETING)
+                finally:
+                    conn.close()
 
             """)
         try repo.write("Procfile", "web: python3 app.py\n")
