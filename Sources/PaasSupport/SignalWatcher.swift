@@ -12,6 +12,8 @@ public enum SignalWatcher {
 
     /// Starts watching. Call once, early in an executable. SIGPIPE is ignored so that a closed
     /// terminal shows up as a write error (and so a cancellation) rather than killing us midway.
+    /// With `watchParent`, the parent exiting (the git client or the ssh session gone) cancels
+    /// too, and so does stdout or stderr being closed at the other end while we are quiet.
     public static func install(watchParent: Bool) {
         signal(SIGPIPE, SIG_IGN)
         let queue = DispatchQueue(label: "paas.signals")
@@ -31,7 +33,7 @@ public enum SignalWatcher {
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
             timer.setEventHandler {
-                if getppid() != parent || (grandparent != nil && parentOf(parent) != grandparent) {
+                if getppid() != parent || outputClosed() || (grandparent != nil && parentOf(parent) != grandparent) {
                     Cancellation.shared.cancel("the client went away")
                 }
             }
@@ -48,5 +50,12 @@ public enum SignalWatcher {
         // After "pid (comm)": state, then ppid.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 1 ? pid_t(fields[1]) : nil
+    }
+
+    /// Whether stdout or stderr is a pipe or socket whose reader has gone.
+    static func outputClosed() -> Bool {
+        var fds = [pollfd(fd: 1, events: 0, revents: 0), pollfd(fd: 2, events: 0, revents: 0)]
+        guard poll(&fds, 2, 0) > 0 else { return false }
+        return fds.contains { $0.revents & Int16(POLLERR | POLLHUP) != 0 }
     }
 }

@@ -98,7 +98,7 @@ final class PluginsTests: XCTestCase {
         let push = try paas.push(repo, app: app)
         XCTAssertFalse(push.succeeded, push.summary)
         XCTAssertTrue(push.stderrText.contains("frozen by policy"), push.stderrText)
-        XCTAssertTrue(push.stderrText.contains("freezer"), push.stderrText)
+        XCTAssertTrue(push.stderrText.contains("plugin 'freezer'"), push.stderrText)
         XCTAssertEqual(try paas.get(app: app).body, "before the freeze\n")
         XCTAssertEqual(try paas.containers(app: app).count, 1)
     }
@@ -119,7 +119,7 @@ final class PluginsTests: XCTestCase {
         let set = try paas.ssh(["config:set", app, "A=1"])
         XCTAssertNotEqual(set.status, .exited(0), set.summary)
         XCTAssertTrue(set.stderrText.contains("config is frozen here"), set.summary)
-        XCTAssertTrue(set.stderrText.contains("guard"), set.summary)
+        XCTAssertTrue(set.stderrText.contains("plugin 'guard'"), set.summary)
 
         let get = try paas.ssh(["config:get", app, "A"])
         XCTAssertEqual(get.status, .exited(1), "A stays unset: \(get.summary)")
@@ -141,7 +141,7 @@ final class PluginsTests: XCTestCase {
         let push = try paas.push(repo, app: app)
         XCTAssertFalse(push.succeeded, push.summary)
         XCTAssertLessThan(ContinuousClock.now - started, .seconds(30), "the plugin is killed at its timeout")
-        XCTAssertTrue(push.stderrText.contains("sloth"), push.stderrText)
+        XCTAssertTrue(push.stderrText.contains("plugin 'sloth'"), push.stderrText)
         XCTAssertTrue(push.stderrText.contains("timed out after 1"), push.stderrText)
         XCTAssertEqual(try paas.get(app: app).body, "steady\n")
         XCTAssertEqual(try paas.containers(app: app).count, 1)
@@ -152,12 +152,13 @@ final class PluginsTests: XCTestCase {
         try install(
             PluginFolder(
                 "crasher", triggers: ["post-deploy": ["run": "bin/crash"]],
-                scripts: ["crash": #"echo "crasher going down" >&2; kill -SEGV $$"#]))
+                scripts: ["crash": #"echo "going down" >&2; kill -SEGV $$"#]))
         try Apps.writeStaticPage(repo, "two\n")
         try repo.commit("two")
         let push = try paas.push(repo, app: app)
         XCTAssertTrue(push.succeeded, push.summary)
-        XCTAssertTrue(push.stderrText.contains("crasher"), push.stderrText)
+        XCTAssertTrue(push.stderrText.contains("plugin 'crasher' failed on post-deploy"), "a warning names the plugin: \(push.stderrText)")
+        XCTAssertTrue(push.stderrText.contains("going down"), push.stderrText)
         XCTAssertEqual(try paas.waitFor(app: app, body: "two\n").body, "two\n")
     }
 
@@ -166,7 +167,7 @@ final class PluginsTests: XCTestCase {
             "lazy", triggers: ["post-deploy": ["run": "bin/run"]], scripts: ["run": "exit 0"], notExecutable: ["run"])
         let result = try paas.paas(["plugin:install", plugin.path])
         XCTAssertFalse(result.succeeded, result.summary)
-        XCTAssertTrue(result.stderrText.contains("lazy"), result.summary)
+        XCTAssertTrue(result.stderrText.contains("plugin 'lazy'"), result.summary)
         XCTAssertTrue(result.stderrText.contains("not executable"), result.summary)
         XCTAssertFalse(try paas.paas(["plugin:list"]).stdoutText.contains("lazy"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: paas.root.file("plugins/enabled/lazy")))

@@ -64,12 +64,29 @@ final class ProcessFormationTests: XCTestCase {
         XCTAssertTrue(echo.succeeded, echo.summary)
         XCTAssertEqual(echo.stdoutText, "visible\n")
 
-        let stdin = try paas.ssh(["run", app, "cat"], stdin: Array("through stdin\n".utf8))
-        XCTAssertEqual(stdin.stdoutText, "through stdin\n", stdin.summary)
-
         XCTAssertTrue(
             waitUntil(timeout: .seconds(10)) { (try? paas.containers(app: app, role: "run"))?.isEmpty == true },
             "run containers left: \((try? paas.containers(app: app, role: "run").map(\.names)) ?? [])")
+    }
+
+    func testRunPassesTheCallersStdin() throws {
+        XCTAssertTrue(try paas.push(try Apps.envPrinter(), app: app).succeeded)
+        let stdin = try paas.ssh(["run", app, "cat"], stdin: Array("through stdin\n".utf8), timeout: .seconds(30))
+        XCTAssertEqual(stdin.status, .exited(0), stdin.summary)
+        XCTAssertEqual(stdin.stdoutText, "through stdin\n", stdin.summary)
+        XCTAssertTrue(
+            waitUntil(timeout: .seconds(15)) { (try? paas.containers(app: app, role: "run"))?.isEmpty == true },
+            "run containers left: \((try? paas.containers(app: app, role: "run").map(\.names)) ?? [])")
+    }
+
+    func testRunContainerIsRemovedWhenTheSessionDrops() throws {
+        XCTAssertTrue(try paas.push(try Apps.envPrinter(), app: app).succeeded)
+        // The ssh client is killed after 3 s, in the middle of the run.
+        let dropped = try paas.ssh(["run", app, "sleep", "120"], timeout: .seconds(3))
+        XCTAssertEqual(dropped.status, .timedOut, dropped.summary)
+        XCTAssertTrue(
+            waitUntil(timeout: .seconds(20)) { (try? paas.containers(app: app, role: "run"))?.isEmpty == true },
+            "run containers left 20 s after the session dropped: \((try? paas.containers(app: app, role: "run").map(\.names)) ?? [])")
     }
 
     func testLogsShowLinesFromEachProcess() throws {

@@ -82,7 +82,10 @@ final class PushToDeployTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "a command given over ssh ran in a shell")
     }
 
-    func testPushWithoutDockerfileIsRejected() throws {
+    func testPushWithoutDockerfileIsRejectedWhenTheAppBuildsFromOne() throws {
+        XCTAssertTrue(try paas.ssh(["apps:create", app]).succeeded)
+        let selected = try paas.ssh(["builder:set", app, "selected", "dockerfile"])
+        XCTAssertTrue(selected.succeeded, selected.summary)
         let repo = try GitFixture()
         try repo.write("README", "no Dockerfile here\n")
         try repo.commit()

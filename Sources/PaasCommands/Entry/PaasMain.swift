@@ -17,8 +17,9 @@ public enum PaasMain {
             Terminal.err.line("paas: \(error)")
             return 1
         }
-        SignalWatcher.install(watchParent: false)
         let words = Array(arguments.dropFirst())
+        // Over ssh, a dropped session must stop what the command does (a `run`, a `logs -t`).
+        SignalWatcher.install(watchParent: words.first == "ssh-entry")
         if words.first == "ssh-entry" {
             guard words.count == 2 else {
                 Terminal.err.line("paas: ssh-entry takes the key name (it is the forced command in authorized_keys)")

@@ -89,19 +89,19 @@ final class Watchdog: Sendable {
 
     init(seconds: Double, fire: @escaping @Sendable () -> Void) {
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
-            let go = self.state.withLock { s -> Bool in
-                guard s.armed else { return false }
+            // `fire` runs under the lock, so `disarm` returns only once a kill in progress is done.
+            self.state.withLock { s in
+                guard s.armed else { return }
                 s.fired = true
-                return true
+                fire()
             }
-            if go { fire() }
         }
     }
 
     /// Whether the time ran out (and `fire` was called).
     var fired: Bool { state.withLock { $0.fired } }
 
-    /// Stops the watchdog; `fire` does not start after this returns.
+    /// Stops the watchdog; once this returns, `fire` has either finished or will never run.
     func disarm() { state.withLock { $0.armed = false } }
 }
 
