@@ -25,6 +25,10 @@ public enum SignalWatcher {
             sources.append(source)
         }
         if watchParent {
+            // The hook's parent is git-receive-pack, whose parent is the ssh session. When the
+            // pushing client goes away (Ctrl+C), sshd ends that session but receive-pack lives
+            // on, orphaned, until it next writes to the client: so watch every ancestor up to
+            // the session's start as well.
             let parent = getppid()
             let ancestors = sessionAncestors()
             let timer = DispatchSource.makeTimerSource(queue: queue)

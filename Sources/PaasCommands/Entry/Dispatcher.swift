@@ -93,13 +93,16 @@ public enum Dispatcher {
 }
 
 /// A failure with a chosen exit status and message (`config:get` of an unset key exits 1 silently).
-public struct ExitCodeError: Error {
+public struct ExitCodeError: Error, CustomStringConvertible {
     public let code: Int32
     public let message: String
     public init(code: Int32, message: String = "") {
         self.code = code
         self.message = message
     }
+
+    /// The message, or the exit status when there is none.
+    public var description: String { message.isEmpty ? "exit status \(code)" : message }
 }
 
 extension ParsableCommand {
