@@ -40,7 +40,7 @@ struct HealthChecker {
                     throw fail(container, check: "Docker HEALTHCHECK", expected: "healthy", actual: "unhealthy")
                 }
             } else if container.process == "web" {
-                guard let hostPort = container.hostPort else {
+                guard let hostPort = try container.hostPort ?? publishedPort(container, port: port) else {
                     throw fail(container, check: "published port", expected: "\(port)/tcp published", actual: "no port")
                 }
                 if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) { return }
@@ -105,6 +105,13 @@ struct HealthChecker {
     }
 
     // MARK: - Helpers
+
+    /// The host port of a container whose port was not known when it started (it may have
+    /// exited by then: that is reported as such).
+    private func publishedPort(_ container: ContainerFactory.Started, port: Int) throws -> Int? {
+        _ = try runningState(container)
+        return try platform.docker.inspectContainer(container.id)?.hostPort(for: "\(port)/tcp")
+    }
 
     private func runningState(_ container: ContainerFactory.Started) throws -> ContainerInspect.State {
         try Cancellation.shared.check()

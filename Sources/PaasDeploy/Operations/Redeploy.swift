@@ -61,6 +61,7 @@ public enum DeployError: Error, CustomStringConvertible {
     case nothingDeployed(String)
     case imageGone(image: String, version: Int)
     case noSuchRelease(app: String, version: Int)
+    case refMoved(ref: String, to: String)
 
     public var description: String {
         switch self {
@@ -69,6 +70,8 @@ public enum DeployError: Error, CustomStringConvertible {
             return "the image of v\(version) (\(image)) no longer exists; only the last releases keep their images"
         case .noSuchRelease(let app, let version):
             return "\(app) has no release v\(version) (see releases \(app))"
+        case .refMoved(let ref, let to):
+            return "\(ref) moved to \(to) while this push waited for another deploy; fetch, merge and push again"
         }
     }
 }

@@ -21,9 +21,22 @@ public struct Deployer {
     // MARK: - Entry points
 
     /// Builds and deploys `commit` of `app`'s repository (the pushed commit, inside the hook).
-    public func deployPush(app: String, commit: String, repository: GitRepository) throws {
+    ///
+    /// `expected` is the branch update being pushed: if another push moved the branch while this
+    /// one waited for the lock, git would refuse this push's update after its deploy went live,
+    /// so the deploy is refused first.
+    public func deployPush(
+        app: String, commit: String, repository: GitRepository, expected: (ref: String, old: String)? = nil
+    ) throws {
         let lock = try acquireLock(app: app, why: "a push of \(commit.prefix(7)) by \(platform.user)")
         defer { lock.release() }
+        if let expected {
+            let current = try? repository.commit(expected.ref).id
+            let old = expected.old.allSatisfy { $0 == "0" } ? nil : expected.old
+            if current != old {
+                throw DeployError.refMoved(ref: expected.ref, to: current.map { String($0.prefix(7)) } ?? "nothing")
+            }
+        }
         try Reconciler(platform: platform).reconcile(app: app)
         let deployID = DeployID.make()
         var stage = "build"

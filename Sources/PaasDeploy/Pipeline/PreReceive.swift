@@ -61,7 +61,8 @@ public struct PreReceive {
                 }
             }
             guard let target else { return 0 }
-            try Deployer(platform: platform).deployPush(app: app, commit: target.new, repository: try repository())
+            try Deployer(platform: platform).deployPush(
+                app: app, commit: target.new, repository: try repository(), expected: (target.ref, target.old))
             return 0
         } catch {
             platform.log.line(" !     \(error)")
