@@ -6,11 +6,11 @@ public enum CommandTable {
     public static let all: [any PaasCommand.Type] = [
         AppsCreate.self, AppsList.self, AppsInfo.self, AppsRename.self, AppsDestroy.self, AppsUnlock.self,
         ConfigShow.self, ConfigGet.self, ConfigSet.self, ConfigUnset.self, ConfigClear.self, ConfigExportCommand.self,
-        Releases.self, ReleasesInfo.self, RollbackCommand.self,
+        Releases.self, ReleasesInfo.self, RollbackCommand.self, ReleasesSet.self,
         PsScale.self, PsReport.self, PsStop.self, PsStart.self, PsRestart.self, PsRebuild.self, PsReconcile.self,
         PsRestore.self, Run.self, RunDetached.self, Logs.self,
         DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
-        BuilderSet.self, BuilderReport.self, TasksSet.self,
+        BuilderSet.self, BuilderReport.self, GitSet.self, GitReport.self, TasksSet.self,
         ChecksReport.self, ChecksSet.self, ChecksDisable.self, ChecksEnable.self, ChecksSkip.self, ChecksRun.self,
         PluginList.self, PluginInstall.self, PluginEnable.self, PluginDisable.self, PluginUninstall.self, PluginReport.self,
         SSHKeysAdd.self, SSHKeysList.self, SSHKeysRemove.self,
