@@ -26,15 +26,19 @@ public final class Store: Sendable {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Store.busyTimeout)
+        configuration.journalMode = .wal
         configuration.label = "paas.store"
         do {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try Store.migrate(pool)
-            writer = pool
+            // One connection: a paas process does one thing at a time, and other processes are
+            // kept apart by SQLite's own locking (WAL, busy timeout). A pool's extra reader
+            // connections only cost startup time for a command that runs a query or two.
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Store.migrate(queue)
+            writer = queue
         } catch {
             throw StoreError.cannotOpen(path: path, reason: String(describing: error))
         }
