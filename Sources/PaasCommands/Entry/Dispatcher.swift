@@ -55,7 +55,9 @@ public enum Dispatcher {
     /// Lets `user-auth` plugins refuse the command before anything runs.
     static func authorize(_ name: String, _ arguments: [String], ctx: CommandContext, app explicit: String? = nil) throws {
         let plugins = try ctx.plugins
-        guard !plugins.registry.index().handlers(for: "user-auth").isEmpty else { return }
+        guard plugins.registry.mayHandle("user-auth"), !plugins.registry.index().handlers(for: "user-auth").isEmpty else {
+            return
+        }
         let app = explicit ?? arguments.first { !$0.hasPrefix("-") }.flatMap { candidate in
             FileManager.default.fileExists(atPath: ctx.root.repo(candidate)) ? candidate : nil
         }

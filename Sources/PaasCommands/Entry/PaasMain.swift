@@ -46,7 +46,8 @@ public enum PreReceiveMain {
         }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         do {
-            let platform = try Platform.open(root: root, user: environment["PAAS_USER"] ?? CommandContext.localUser())
+            let platform = try Platform.open(
+                root: root, user: environment["PAAS_USER"] ?? CommandContext.localUser(), reservedCommands: CommandTable.names)
             return PreReceive(platform: platform, app: app).run(updates: PreReceive.parse(input)) {
                 try GitRepository.open(at: cwd)
             }

@@ -24,7 +24,9 @@ public final class CommandContext: @unchecked Sendable {
 
     public init(
         root: StateRoot, user: String, viaSSH: Bool = false, out: Terminal = .out, err: Terminal = .err,
-        platform: @escaping @Sendable (StateRoot, String) throws -> Platform = { try Platform.open(root: $0, user: $1) }
+        platform: @escaping @Sendable (StateRoot, String) throws -> Platform = {
+            try Platform.open(root: $0, user: $1, reservedCommands: CommandTable.names)
+        }
     ) {
         self.root = root
         self.user = user
@@ -49,7 +51,7 @@ public final class CommandContext: @unchecked Sendable {
     public var plugins: PluginRunner {
         get throws {
             try root.prepare()
-            return Platform.pluginRunner(root: root)
+            return Platform.pluginRunner(root: root, reserved: CommandTable.names)
         }
     }
 

@@ -17,12 +17,14 @@ extension Platform {
     }
 
     /// The plugin runner for a state root, with the environment plugins get.
-    public static func pluginRunner(root: StateRoot) -> PluginRunner {
+    /// `reserved` are the built-in command names: keep it the same everywhere, the plugin index
+    /// cache is rebuilt when it changes.
+    public static func pluginRunner(root: StateRoot, reserved: Set<String> = []) -> PluginRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["PAAS_ROOT"] = root.path
         environment["PAAS_BIN_DIR"] = Executable.directory
         return PluginRunner(
-            registry: PluginRegistry(root: root), processRunner: PosixProcessRunner(cancellation: nil),
+            registry: PluginRegistry(root: root, reserved: reserved), processRunner: PosixProcessRunner(cancellation: nil),
             paasVersion: PaasVersion.current, environment: environment)
     }
 }

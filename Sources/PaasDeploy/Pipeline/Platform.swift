@@ -47,11 +47,11 @@ public final class Platform: @unchecked Sendable {
     }
 
     /// The platform of this host as configured by `settings.json` under `root`.
-    public static func open(root: StateRoot, user: String) throws -> Platform {
+    public static func open(root: StateRoot, user: String, reservedCommands: Set<String> = []) throws -> Platform {
         let settings = try InstallSettings.load(from: root)
         let socket = settings.dockerSocket ?? DockerClient.socketPath()
         let runner = PosixProcessRunner()
-        let plugins = pluginRunner(root: root)
+        let plugins = pluginRunner(root: root, reserved: reservedCommands)
         let proxy = PluginProxy(plugins: plugins)
         return Platform(
             root: root, settings: settings,

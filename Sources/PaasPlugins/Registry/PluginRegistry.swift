@@ -47,6 +47,21 @@ public struct PluginRegistry: Sendable {
     }
 
     /// Reads every enabled plugin's manifest, ignoring the cache.
+    /// Whether an enabled plugin may declare `trigger`: a fast check, without decoding any
+    /// manifest, that lets the hot path of every command (`user-auth`) skip the index when no
+    /// plugin can answer. False means certainly not; true means look at the index.
+    public func mayHandle(_ trigger: String) -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: enabledDirectory)) ?? []
+        let needle = Array("\"\(trigger)\"".utf8)
+        for name in names where !name.hasPrefix(".") {
+            guard let data = FileManager.default.contents(atPath: enabledDirectory + "/" + name + "/" + PluginManifest.fileName)
+            else { continue }
+            // A manifest that is not plain JSON text (escapes in key names) is looked at fully.
+            if data.contains(0x5C) || data.withUnsafeBytes({ Array($0) }).contains(needle) { return true }
+        }
+        return false
+    }
+
     func scan() -> IndexCache {
         let enabledStamp = FileStamp(path: enabledDirectory)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: enabledDirectory)) ?? []
