@@ -61,9 +61,9 @@ bench_cleanup() {
 bench_setup() {
     command -v jq >/dev/null || { echo "jq is needed: apt-get install -y jq" >&2; exit 1; }
     if [ -z "${PAAS_BIN_DIR:-}" ]; then
-        for product in paas paas-pre-receive paas-nginx; do swift build -c release --product "$product" >/dev/null; done
+        for product in paas paas-pre-receive paas-nginx; do swift build -c release --static-swift-stdlib --product "$product" >/dev/null; done
     fi
-    BIN=${PAAS_BIN_DIR:-$(swift build -c release --show-bin-path)}
+    BIN=${PAAS_BIN_DIR:-$(swift build -c release --static-swift-stdlib --show-bin-path)}
     [ -x "$BIN/paas" ] && [ -x "$BIN/paas-pre-receive" ] || { echo "build paas first (swift build)" >&2; exit 1; }
     BENCH_ID=bench-$(od -An -N5 -tx1 /dev/urandom | tr -d ' \n')
     BENCH_DIR=$(mktemp -d /tmp/paas-bench.XXXXXX)
