@@ -16,7 +16,10 @@ let package = Package(
     ],
     targets: [
         // MARK: - C libraries
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl and libgit2 are opened with dlopen on first use (see each shim.c): commands
+        // that touch neither Docker nor git do not load them. Building needs their -dev headers
+        // (libcurl4-openssl-dev, libgit2-dev); running needs libcurl4 and libgit2-1.5.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
 
         // MARK: - Libraries, bottom up
