@@ -20,7 +20,7 @@ let package = Package(
         // that touch neither Docker nor git do not load them. Building needs their -dev headers
         // (libcurl4-openssl-dev, libgit2-dev); running needs libcurl4 and libgit2-1.5.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
-        .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .target(name: "CLibgit2", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("dl")]),
 
         // MARK: - Libraries, bottom up
         .target(name: "CPaasSystem"),
