@@ -16,8 +16,11 @@ let package = Package(
     ],
     targets: [
         // MARK: - C libraries
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // libcurl and libgit2 are opened with dlopen on first use (see each shim.c): commands
+        // that touch neither Docker nor git do not load them. Building needs their -dev headers
+        // (libcurl4-openssl-dev, libgit2-dev); running needs libcurl4 and libgit2-1.5.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CLibgit2", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("dl")]),
 
         // MARK: - Libraries, bottom up
         .target(name: "CPaasSystem"),

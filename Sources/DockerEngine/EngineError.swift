@@ -14,6 +14,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case decoding(what: String, detail: String)
     /// The transport cannot do what was asked (a fake transport asked to attach).
     case unsupported(String)
+    /// libcurl, which talks to the daemon, cannot be loaded on this machine (the loader's reason).
+    case libraryUnavailable(String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
             return oneLine("unexpected answer from the Docker Engine for \(what): \(detail)")
         case .unsupported(let what):
             return oneLine("this Docker Engine connection cannot \(what)")
+        case .libraryUnavailable(let reason):
+            return oneLine(reason)
         }
     }
 }

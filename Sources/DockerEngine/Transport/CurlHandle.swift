@@ -1,8 +1,5 @@
 import CCurl
 
-/// Initialises libcurl once per process, before the first handle is made.
-private let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
-
 /// One libcurl easy handle and its error buffer. Reused across requests so that the connection
 /// to the daemon stays open between them.
 ///
@@ -12,22 +9,23 @@ final class CurlHandle: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
     let errorBuffer: UnsafeMutablePointer<CChar>
 
+    /// A new handle; nil when libcurl is missing (`CurlLibrary.ensureLoaded` says why) or failed.
     init?() {
-        _ = curlGlobalInit
-        guard let raw = curl_easy_init() else { return nil }
+        guard CurlLibrary.isUsable else { return nil }
+        guard let raw = paas_curl_easy_init() else { return nil }
         self.raw = raw
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer[0] = 0
     }
 
     deinit {
-        curl_easy_cleanup(raw)
+        paas_curl_easy_cleanup(raw)
         errorBuffer.deallocate()
     }
 
     /// Clears the options of the last request; keeps the open connection.
     func reset() {
-        curl_easy_reset(raw)
+        paas_curl_easy_reset(raw)
         errorBuffer[0] = 0
         _ = paas_curl_setopt_pointer(raw, CURLOPT_ERRORBUFFER, errorBuffer)
     }
@@ -48,6 +46,6 @@ final class CurlHandle: @unchecked Sendable {
     /// libcurl's message for the last failure: the error buffer, else the code's text.
     func message(for code: CURLcode) -> String {
         let detail = String(cString: errorBuffer)
-        return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        return detail.isEmpty ? String(cString: paas_curl_easy_strerror(code)) : detail
     }
 }

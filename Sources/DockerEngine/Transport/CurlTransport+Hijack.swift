@@ -9,6 +9,7 @@ extension CurlTransport {
         onData: (UnsafeRawBufferPointer) -> Void
     ) throws -> EngineResponse {
         if let reason = cancellation?.reason { throw EngineError.cancelled(reason) }
+        try CurlLibrary.ensureLoaded()
         guard let handle = CurlHandle() else {
             throw EngineError.unreachable(socket: socketPath, detail: "libcurl could not make a handle")
         }
@@ -18,7 +19,7 @@ extension CurlTransport {
         handle.set(CURLOPT_CONNECT_ONLY, 1)
         handle.set(CURLOPT_CONNECTTIMEOUT_MS, 10_000)
         handle.set(CURLOPT_NOSIGNAL, 1)
-        let code = curl_easy_perform(handle.raw)
+        let code = paas_curl_easy_perform(handle.raw)
         guard code == CURLE_OK else {
             throw EngineError.unreachable(socket: socketPath, detail: connectProblem(handle.message(for: code)))
         }

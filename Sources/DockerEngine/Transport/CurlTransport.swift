@@ -26,6 +26,7 @@ public final class CurlTransport: EngineTransport {
         -> EngineResponse
     {
         if let reason = cancellation?.reason { throw EngineError.cancelled(reason) }
+        try CurlLibrary.ensureLoaded()
         guard let handle = idle.withLock({ $0.popLast() }) ?? CurlHandle() else {
             throw EngineError.unreachable(socket: socketPath, detail: "libcurl could not make a handle")
         }
@@ -33,13 +34,13 @@ public final class CurlTransport: EngineTransport {
         if case .stream(let s) = request.body { source = s }
         let transfer = CurlTransfer(handle: handle, onChunk: onChunk, source: source, cancellation: cancellation)
         let headers = configure(handle, for: request)
-        defer { curl_slist_free_all(headers) }
+        defer { paas_curl_slist_free_all(headers) }
 
         let context = Unmanaged.passRetained(transfer)
         defer { context.release() }
         transfer.install(context: context.toOpaque())
 
-        let code = curl_easy_perform(handle.raw)
+        let code = paas_curl_easy_perform(handle.raw)
         guard code == CURLE_OK else { throw failure(code, transfer) }
         let status = handle.responseCode
         idle.withLock { if $0.count < Self.maxIdle { $0.append(handle) } }
@@ -84,7 +85,7 @@ public final class CurlTransport: EngineTransport {
 
         for (name, value) in request.headers { headerLines.append("\(name): \(value)") }
         var list: UnsafeMutablePointer<curl_slist>?
-        for line in headerLines { list = curl_slist_append(list, line) }
+        for line in headerLines { list = paas_curl_slist_append(list, line) }
         _ = paas_curl_setopt_slist(handle.raw, CURLOPT_HTTPHEADER, list)
         return list
     }

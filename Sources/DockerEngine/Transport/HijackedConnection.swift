@@ -127,7 +127,7 @@ final class HijackedConnection {
     /// Sends what it can of `bytes`; nil when the socket is full.
     private func sendSome(_ bytes: ArraySlice<UInt8>) throws -> Int? {
         var sent = 0
-        let code = bytes.withUnsafeBytes { curl_easy_send(handle.raw, $0.baseAddress, $0.count, &sent) }
+        let code = bytes.withUnsafeBytes { paas_curl_easy_send(handle.raw, $0.baseAddress, $0.count, &sent) }
         if code == CURLE_AGAIN { return nil }
         guard code == CURLE_OK else { throw midStream(handle.message(for: code)) }
         return sent
@@ -137,7 +137,7 @@ final class HijackedConnection {
     private func receive() throws -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 32 << 10)
         var count = 0
-        let code = buffer.withUnsafeMutableBytes { curl_easy_recv(handle.raw, $0.baseAddress, $0.count, &count) }
+        let code = buffer.withUnsafeMutableBytes { paas_curl_easy_recv(handle.raw, $0.baseAddress, $0.count, &count) }
         if code == CURLE_AGAIN { return nil }
         guard code == CURLE_OK else { throw midStream(handle.message(for: code)) }
         return Array(buffer[..<count])

@@ -37,20 +37,20 @@ final class BlobReader {
             }
         }
         var odb: OpaquePointer?
-        try gitCheck(git_repository_odb(&odb, repo), "cannot read objects of the repository")
-        defer { git_odb_free(odb) }
+        try gitCheck(paas_git_repository_odb(&odb, repo), "cannot read objects of the repository")
+        defer { paas_git_odb_free(odb) }
 
         var stream: UnsafeMutablePointer<git_odb_stream>?
         var length = 0
         var type = GIT_OBJECT_INVALID
-        if git_odb_open_rstream(&stream, &length, &type, odb, &oid) == 0, let stream {
+        if paas_git_odb_open_rstream(&stream, &length, &type, odb, &oid) == 0, let stream {
             size = length
             source = .stream(stream)
         } else {
             var object: OpaquePointer?
-            try gitCheck(git_odb_read(&object, odb, &oid), "cannot read blob \(id.hex)")
-            size = git_odb_object_size(object)
-            source = .whole(object!, git_odb_object_data(object))
+            try gitCheck(paas_git_odb_read(&object, odb, &oid), "cannot read blob \(id.hex)")
+            size = paas_git_odb_object_size(object)
+            source = .whole(object!, paas_git_odb_object_data(object))
         }
         remaining = size
     }
@@ -68,7 +68,7 @@ final class BlobReader {
             }
         case .stream(let stream):
             let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
-            let got = git_odb_stream_read(stream, base, wanted)
+            let got = paas_git_odb_stream_read(stream, base, wanted)
             try gitCheck(got, "cannot read blob \(id.hex)")
             guard got > 0 else {
                 throw GitError(operation: "cannot read blob \(id.hex)", message: "object ended early")
@@ -88,8 +88,8 @@ final class BlobReader {
     func close() {
         switch source {
         case .looseFile: break
-        case .stream(let stream): git_odb_stream_free(stream)
-        case .whole(let object, _): git_odb_object_free(object)
+        case .stream(let stream): paas_git_odb_stream_free(stream)
+        case .whole(let object, _): paas_git_odb_object_free(object)
         case .closed: break
         }
         source = .closed

@@ -121,15 +121,15 @@ final class TreeArchive: ByteSource {
     static func entries(of id: git_oid, in repo: OpaquePointer) throws(GitError) -> [Entry] {
         var oid = id
         var tree: OpaquePointer?
-        try gitCheck(git_tree_lookup(&tree, repo, &oid), "cannot read tree \(id.hex)")
-        defer { git_tree_free(tree) }
-        return (0..<git_tree_entrycount(tree)).map { index in
-            let entry = git_tree_entry_byindex(tree, index)
-            let name = git_tree_entry_name(entry)!
+        try gitCheck(paas_git_tree_lookup(&tree, repo, &oid), "cannot read tree \(id.hex)")
+        defer { paas_git_tree_free(tree) }
+        return (0..<paas_git_tree_entrycount(tree)).map { index in
+            let entry = paas_git_tree_entry_byindex(tree, index)
+            let name = paas_git_tree_entry_name(entry)!
             return Entry(
                 name: Array(UnsafeRawBufferPointer(start: name, count: strlen(name))),
-                id: git_tree_entry_id(entry)!.pointee,
-                mode: git_tree_entry_filemode(entry))
+                id: paas_git_tree_entry_id(entry)!.pointee,
+                mode: paas_git_tree_entry_filemode(entry))
         }
     }
 }

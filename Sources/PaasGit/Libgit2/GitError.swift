@@ -19,11 +19,19 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// The error for a machine where libgit2 cannot be loaded: `reason` is the whole message.
+    init(unavailable reason: String) {
+        self.operation = ""
+        self.code = -1
+        self.errorClass = 0
+        self.message = reason
+    }
+
     /// Captures `git_error_last()` for the failure `code` that libgit2 just returned on this thread.
     init(operation: String, code: Int32) {
         self.operation = operation
         self.code = code
-        if let last = git_error_last(), let text = last.pointee.message {
+        if let last = paas_git_error_last(), let text = last.pointee.message {
             self.errorClass = last.pointee.klass
             self.message = String(cString: text)
         } else {
@@ -38,6 +46,7 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         let trimmed = oneLine.hasSuffix(".") ? String(oneLine.dropLast()) : oneLine
+        if operation.isEmpty { return trimmed }
         if errorClass == 0 { return "\(operation): \(trimmed)" }
         return "\(operation): \(trimmed) (libgit2 \(Self.className(errorClass)) error)"
     }

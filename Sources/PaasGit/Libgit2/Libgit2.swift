@@ -10,15 +10,20 @@ enum Libgit2 {
     /// ("config value 'safe.directory' was not found"). The check guards against running programs
     /// named in someone else's repository config; this layer only reads objects and refs from
     /// repositories under paas's own state root and never runs hooks, filters or helpers.
-    private static let initialized: Int32 = {
-        let count = git_libgit2_init()
+    ///
+    /// libgit2 itself is opened with dlopen here, on first use, rather than when `paas` starts:
+    /// most commands never read a repository and should not pay for loading it.
+    private static let loadProblem: String? = {
+        if let reason = paas_git_load_error() { return String(cString: reason) }
+        _ = paas_git_libgit2_init()
         _ = paas_git_set_owner_validation(0)
-        return count
+        return nil
     }()
 
-    /// Makes sure `git_libgit2_init` ran once in this process.
-    static func ensureInitialized() {
-        _ = initialized
+    /// Makes sure libgit2 is loaded and `git_libgit2_init` ran once in this process; throws a
+    /// `GitError` saying what to install when libgit2 cannot be loaded.
+    static func ensureInitialized() throws(GitError) {
+        if let loadProblem { throw GitError(unavailable: loadProblem) }
     }
 }
 
@@ -27,7 +32,7 @@ extension git_oid {
     var hex: String {
         var oid = self
         var chars = [CChar](repeating: 0, count: 40)
-        _ = git_oid_fmt(&chars, &oid)
+        _ = paas_git_oid_fmt(&chars, &oid)
         return String(decoding: chars.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
@@ -36,7 +41,7 @@ extension git_oid {
         guard hex.utf8.count == 40, hex.utf8.allSatisfy(Self.isHexDigit)
         else { return nil }
         var oid = git_oid()
-        return git_oid_fromstr(&oid, hex) == 0 ? oid : nil
+        return paas_git_oid_fromstr(&oid, hex) == 0 ? oid : nil
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {

@@ -20,7 +20,7 @@ extension GitRepository {
             candidates += alternates.split(separator: ":").map(String.init)
         }
         try withHandle { (repo) throws(GitError) in
-            guard let gitDir = git_repository_path(repo),
+            guard let gitDir = paas_git_repository_path(repo),
                 let objects = Self.realPath(String(cString: gitDir) + "objects")
             else { return }
             looseObjectDirectories = [objects]
@@ -30,10 +30,10 @@ extension GitRepository {
                     added.insert(real).inserted
                 else { continue }
                 var odb: OpaquePointer?
-                try gitCheck(git_repository_odb(&odb, repo), "cannot read objects of \(path)")
-                defer { git_odb_free(odb) }
+                try gitCheck(paas_git_repository_odb(&odb, repo), "cannot read objects of \(path)")
+                defer { paas_git_odb_free(odb) }
                 try gitCheck(
-                    git_odb_add_disk_alternate(odb, real),
+                    paas_git_odb_add_disk_alternate(odb, real),
                     "cannot add quarantined objects at \(real) to \(path)")
                 looseObjectDirectories.insert(real, at: looseObjectDirectories.count - 1)
             }

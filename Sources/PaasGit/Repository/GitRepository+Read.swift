@@ -7,12 +7,12 @@ extension GitRepository {
     public func commit(_ rev: String) throws -> GitCommitInfo {
         try withHandle { (repo) throws(GitError) in
             let commit = try Self.lookupCommit(rev, in: repo)
-            defer { git_commit_free(commit) }
-            let author = git_commit_author(commit)!.pointee
+            defer { paas_git_commit_free(commit) }
+            let author = paas_git_commit_author(commit)!.pointee
             return GitCommitInfo(
-                id: git_commit_id(commit)!.pointee.hex,
-                treeID: git_commit_tree_id(commit)!.pointee.hex,
-                summary: git_commit_summary(commit).map { String(cString: $0) } ?? "",
+                id: paas_git_commit_id(commit)!.pointee.hex,
+                treeID: paas_git_commit_tree_id(commit)!.pointee.hex,
+                summary: paas_git_commit_summary(commit).map { String(cString: $0) } ?? "",
                 author: "\(String(cString: author.name)) <\(String(cString: author.email))>")
         }
     }
@@ -22,14 +22,14 @@ extension GitRepository {
     public func treeID(commit: String, path: String?) throws -> String? {
         try withHandle { (repo) throws(GitError) in
             let commitPointer = try Self.lookupCommit(commit, in: repo)
-            defer { git_commit_free(commitPointer) }
+            defer { paas_git_commit_free(commitPointer) }
             guard let components = Self.components(of: path ?? "") else { return nil }
-            if components.isEmpty { return git_commit_tree_id(commitPointer)!.pointee.hex }
+            if components.isEmpty { return paas_git_commit_tree_id(commitPointer)!.pointee.hex }
             guard let entry = try Self.entry(at: components, commit: commitPointer, rev: commit)
             else { return nil }
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
-            return git_tree_entry_id(entry)!.pointee.hex
+            defer { paas_git_tree_entry_free(entry) }
+            guard paas_git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+            return paas_git_tree_entry_id(entry)!.pointee.hex
         }
     }
 
@@ -39,14 +39,14 @@ extension GitRepository {
     public func readFile(commit: String, path: String) throws -> [UInt8]? {
         try withHandle { (repo) throws(GitError) in
             let commitPointer = try Self.lookupCommit(commit, in: repo)
-            defer { git_commit_free(commitPointer) }
+            defer { paas_git_commit_free(commitPointer) }
             guard let components = Self.components(of: path), !components.isEmpty,
                 let entry = try Self.entry(at: components, commit: commitPointer, rev: commit)
             else { return nil }
-            defer { git_tree_entry_free(entry) }
-            let mode = git_tree_entry_filemode(entry)
+            defer { paas_git_tree_entry_free(entry) }
+            let mode = paas_git_tree_entry_filemode(entry)
             guard mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE else { return nil }
-            return try Self.blobBytes(git_tree_entry_id(entry)!, in: repo)
+            return try Self.blobBytes(paas_git_tree_entry_id(entry)!, in: repo)
         }
     }
 
@@ -55,20 +55,20 @@ extension GitRepository {
     /// Resolves `rev` and peels it to a commit; the caller frees it with `git_commit_free`.
     static func lookupCommit(_ rev: String, in repo: OpaquePointer) throws(GitError) -> OpaquePointer {
         var object: OpaquePointer?
-        try gitCheck(git_revparse_single(&object, repo, rev), "cannot find commit '\(rev)'")
-        defer { git_object_free(object) }
+        try gitCheck(paas_git_revparse_single(&object, repo, rev), "cannot find commit '\(rev)'")
+        defer { paas_git_object_free(object) }
         var commit: OpaquePointer?
-        try gitCheck(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "'\(rev)' is not a commit")
+        try gitCheck(paas_git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "'\(rev)' is not a commit")
         return commit!
     }
 
     /// The whole content of the blob `id`.
     static func blobBytes(_ id: UnsafePointer<git_oid>, in repo: OpaquePointer) throws(GitError) -> [UInt8] {
         var blob: OpaquePointer?
-        try gitCheck(git_blob_lookup(&blob, repo, id), "cannot read blob \(id.pointee.hex)")
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+        try gitCheck(paas_git_blob_lookup(&blob, repo, id), "cannot read blob \(id.pointee.hex)")
+        defer { paas_git_blob_free(blob) }
+        let size = Int(paas_git_blob_rawsize(blob))
+        guard size > 0, let content = paas_git_blob_rawcontent(blob) else { return [] }
         return Array(UnsafeRawBufferPointer(start: content, count: size))
     }
 
@@ -78,10 +78,10 @@ extension GitRepository {
         at components: [Substring], commit: OpaquePointer, rev: String
     ) throws(GitError) -> OpaquePointer? {
         var root: OpaquePointer?
-        try gitCheck(git_commit_tree(&root, commit), "cannot read the tree of commit '\(rev)'")
-        defer { git_tree_free(root) }
+        try gitCheck(paas_git_commit_tree(&root, commit), "cannot read the tree of commit '\(rev)'")
+        defer { paas_git_tree_free(root) }
         var entry: OpaquePointer?
-        let code = git_tree_entry_bypath(&entry, root, components.joined(separator: "/"))
+        let code = paas_git_tree_entry_bypath(&entry, root, components.joined(separator: "/"))
         if code == GIT_ENOTFOUND.rawValue { return nil }
         try gitCheck(code, "cannot look up '\(components.joined(separator: "/"))' in commit '\(rev)'")
         return entry

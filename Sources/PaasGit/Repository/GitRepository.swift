@@ -21,7 +21,7 @@ public final class GitRepository: @unchecked Sendable {
     }
 
     deinit {
-        git_repository_free(handle)
+        paas_git_repository_free(handle)
     }
 
     /// Runs `body` with exclusive use of the `git_repository*`.
@@ -44,11 +44,11 @@ public final class GitRepository: @unchecked Sendable {
 
     /// Opens the bare repository at `path`, taking hook object directories from `environment`.
     static func open(at path: String, environment: [String: String]) throws -> GitRepository {
-        Libgit2.ensureInitialized()
+        try Libgit2.ensureInitialized()
         var raw: OpaquePointer?
         let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue
         try gitCheck(
-            git_repository_open_ext(&raw, path, flags, nil),
+            paas_git_repository_open_ext(&raw, path, flags, nil),
             "cannot open git repository at \(path)")
         let repository = GitRepository(handle: raw!, path: path)
         try repository.setUpObjectDirectories(from: environment)
@@ -61,9 +61,9 @@ public final class GitRepository: @unchecked Sendable {
     /// objects: `archive(treeID:)` streams loose blobs in small pieces, while packed ones must be
     /// read whole into memory.
     public static func createBare(at path: String) throws -> GitRepository {
-        Libgit2.ensureInitialized()
+        try Libgit2.ensureInitialized()
         var raw: OpaquePointer?
-        try gitCheck(git_repository_init(&raw, path, 1), "cannot create bare git repository at \(path)")
+        try gitCheck(paas_git_repository_init(&raw, path, 1), "cannot create bare git repository at \(path)")
         let repository = GitRepository(handle: raw!, path: path)
         try repository.setUpObjectDirectories(from: [:])
         try repository.setConfig("receive.unpackLimit", String(Int32.max))
@@ -77,12 +77,12 @@ public final class GitRepository: @unchecked Sendable {
         try withHandle { (repo) throws(GitError) in
             let operation = "cannot set git config \(key) in \(path)"
             var all: OpaquePointer?
-            try gitCheck(git_repository_config(&all, repo), operation)
-            defer { git_config_free(all) }
+            try gitCheck(paas_git_repository_config(&all, repo), operation)
+            defer { paas_git_config_free(all) }
             var local: OpaquePointer?
-            try gitCheck(git_config_open_level(&local, all, GIT_CONFIG_LEVEL_LOCAL), operation)
-            defer { git_config_free(local) }
-            try gitCheck(git_config_set_string(local, key, value), operation)
+            try gitCheck(paas_git_config_open_level(&local, all, GIT_CONFIG_LEVEL_LOCAL), operation)
+            defer { paas_git_config_free(local) }
+            try gitCheck(paas_git_config_set_string(local, key, value), operation)
         }
     }
 }

@@ -51,6 +51,28 @@ final class HelperProcessProbes: XCTestCase {
         }
     }
 
+    /// Reports which of libcurl and libgit2 are mapped at start, then again after opening a repository.
+    func testLazyLoadProbe() throws {
+        try runProbe("lazy-load") {
+            var report = ["start-curl=\(Self.isLoaded("libcurl.so.4"))", "start-git=\(Self.isLoaded("libgit2.so.1.5"))"]
+            _ = try GitRepository.createBare(at: environment["PAAS_GIT_PROBE_REPO"]!)
+            report.append("opened-git=\(Self.isLoaded("libgit2.so.1.5"))")
+            return report
+        }
+    }
+
+    /// Run where libgit2 cannot be loaded: reports the error opening a repository gives.
+    func testMissingLibraryProbe() throws {
+        try runProbe("missing-libgit2") {
+            do {
+                _ = try GitRepository.open(at: environment["PAAS_GIT_PROBE_REPO"]!)
+                return ["opened=yes"]
+            } catch {
+                return ["message=\(error)"]
+            }
+        }
+    }
+
     private func runProbe(_ name: String, _ body: () throws -> [String]) throws {
         guard environment["PAAS_GIT_PROBE"] == name, let out = environment["PAAS_GIT_PROBE_OUT"] else {
             throw XCTSkip("helper for a child process; runs only when PAAS_GIT_PROBE=\(name)")
@@ -58,6 +80,12 @@ final class HelperProcessProbes: XCTestCase {
         var report: [String]
         do { report = try body() } catch { report = ["error=\(error)"] }
         try Data((report.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: out))
+    }
+
+    /// True when the shared object `soname` is already loaded in this process (`RTLD_NOLOAD`
+    /// only looks; it never loads).
+    static func isLoaded(_ soname: String) -> Bool {
+        dlopen(soname, RTLD_NOW | RTLD_NOLOAD) != nil
     }
 
     /// This process's peak resident set size so far (Linux reports kilobytes).
