@@ -4,9 +4,8 @@
 #include <pthread.h>
 #include <stdio.h>
 
-/* The soname these headers describe, then the unversioned development link as a fallback. */
+/* The soname these headers describe; no unversioned fallback, whose ABI could differ. */
 #define PAAS_GIT_LIBRARY "libgit2.so.1.5"
-#define PAAS_GIT_LIBRARY_FALLBACK "libgit2.so"
 #define PAAS_GIT_INSTALL "install libgit2 1.5 (apt-get install libgit2-1.5)"
 
 /* Every libgit2 function called, as X(name). Pointers get the real prototypes' types. */
@@ -39,16 +38,10 @@ static git_error load_failure = {load_error, GIT_ERROR_NONE};
 static void load(void) {
     void *library = dlopen(PAAS_GIT_LIBRARY, RTLD_NOW | RTLD_LOCAL);
     if (library == NULL) {
-        /* Keep the first reason: it names the library we actually want. */
         const char *why = dlerror();
-        char first[384];
-        snprintf(first, sizeof first, "%s", why ? why : "unknown error");
-        library = dlopen(PAAS_GIT_LIBRARY_FALLBACK, RTLD_NOW | RTLD_LOCAL);
-        if (library == NULL) {
-            snprintf(load_error, sizeof load_error,
-                     "cannot load " PAAS_GIT_LIBRARY ": %s; " PAAS_GIT_INSTALL, first);
-            return;
-        }
+        snprintf(load_error, sizeof load_error, "cannot load " PAAS_GIT_LIBRARY ": %s; " PAAS_GIT_INSTALL,
+                 why ? why : "unknown error");
+        return;
     }
 #define PAAS_RESOLVE(name)                                                                         \
     *(void **)(&p_##name) = dlsym(library, #name);                                                 \
