@@ -44,7 +44,7 @@ public struct Deployer {
         do {
             try deploy(app: app, commit: commit, repository: repository, deployID: deployID, stage: &stage, image: &image)
         } catch {
-            if let image { try? platform.cleanupDocker.removeImage(image, force: true) }
+            if let image { _ = try? platform.cleanupDocker.removeImage(image, force: true) }
             let why = error is CancelledError || Cancellation.shared.isCancelled ? "interrupted" : stage
             platform.notify(
                 "deploy-failed", app: app,
