@@ -17,7 +17,12 @@ extension Store {
 
     /// The app `name`, or nil.
     public func app(_ name: String) throws -> App? {
-        try writer.read { try App.fetchOne($0, key: name) }
+        // Plain row access: decoding through Codable costs a read command milliseconds at start.
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, createdAt FROM app WHERE name = ?", arguments: [name]).map {
+                App(name: $0["name"], createdAt: $0["createdAt"])
+            }
+        }
     }
 
     /// The app `name`; throws `StoreError.noSuchApp` when there is none.

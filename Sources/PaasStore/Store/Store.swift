@@ -26,7 +26,6 @@ public final class Store: Sendable {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Store.busyTimeout)
-        configuration.journalMode = .wal
         configuration.label = "paas.store"
         do {
             let directory = (path as NSString).deletingLastPathComponent
@@ -37,6 +36,12 @@ public final class Store: Sendable {
             // kept apart by SQLite's own locking (WAL, busy timeout). A pool's extra reader
             // connections only cost startup time for a command that runs a query or two.
             let queue = try DatabaseQueue(path: path, configuration: configuration)
+            // WAL is a property of the file: set once, it stays (checking is cheaper than setting).
+            try queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
+            }
             try Store.migrate(queue)
             writer = queue
         } catch {
