@@ -59,7 +59,18 @@ builds=$(docker ps -aq --filter "label=$label" --filter "label=paas.role=builder
 "$bin/paas" builder:set benchbig selected image 2>/dev/null
 big=$work/big; mkdir -p "$big"
 head -c 500000000 /dev/urandom >"$big/data.bin"
-printf 'import http.server, os\nhttp.server.test(HandlerClass=http.server.SimpleHTTPRequestHandler, port=int(os.environ["PORT"]), bind="0.0.0.0")\n' >"$big/app.py"
+cat >"$big/app.py" <<'PY'
+import os, socket
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("0.0.0.0", int(os.environ["PORT"])))
+server.listen(16)
+while True:
+    client, _ = server.accept()
+    client.recv(4096)
+    client.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nbig")
+    client.close()
+PY
 printf 'web: python3 app.py\n' >"$big/Procfile"
 git -C "$big" init -qb main && git -C "$big" add -A && git -C "$big" -c user.name=b -c user.email=b@b commit -qm big
 git -C "$big" -c receive.unpackLimit=1 push -q "$PAAS_ROOT/repos/benchbig.git" main:refs/heads/staging 2>/dev/null
