@@ -70,11 +70,23 @@ paas_round() {
     echo "$(elapsed "$t0" "$(cat "$BENCH_DIR/served")") $(elapsed "$t0" "$done")"
 }
 
+# A bare ssh login on the same sshd (forced command `true`): part of every push, not of paas.
+ssh-keygen -q -t ed25519 -N '' -f "$BENCH_DIR/true_ed25519"
+echo "command=\"true\",no-pty $(cat "$BENCH_DIR/true_ed25519.pub")" >>"$PAAS_ROOT/.ssh/authorized_keys"
+ssh_true_round() {
+    local t0
+    t0=$(now_ms)
+    # shellcheck disable=SC2086
+    ssh $BENCH_SSH_OPTS -p "$SSH_PORT" -i "$BENCH_DIR/true_ed25519" root@127.0.0.1 true
+    elapsed "$t0" "$(now_ms)"
+}
+
 echo "warming up (first push creates the app; not counted)"
 paas_round "warm-up" >/dev/null
 raw_round "raw warm-up" >/dev/null
-raw=() pushed=() finished=()
+raw=() pushed=() finished=() logins=()
 for i in $(seq 1 "$rounds"); do
+    logins+=("$(ssh_true_round)")
     raw+=("$(raw_round "raw round $i $RANDOM")")
     read -r served done <<<"$(paas_round "paas round $i $RANDOM")"
     pushed+=("$served") finished+=("$done")
@@ -86,6 +98,8 @@ done_median=$(median "${finished[@]}")
 overhead=$(awk -v p="$paas_median" -v r="$raw_median" 'BEGIN { printf "%.1f", p - r }')
 ratio=$(awk -v p="$paas_median" -v r="$raw_median" 'BEGIN { printf "%.2f", p / r }')
 done_overhead=$(awk -v p="$done_median" -v r="$raw_median" 'BEGIN { printf "%.1f", p - r }')
+login_median=$(median "${logins[@]}")
+own=$(awk -v o="$overhead" -v l="$login_median" 'BEGIN { printf "%.1f", o - l }')
 echo "median raw $raw_median ms, paas served $paas_median ms (overhead $overhead ms, x$ratio), push returned $done_median ms"
 
 section=$BENCH_DIR/section.md
@@ -99,6 +113,8 @@ $(date -u '+%Y-%m-%d %H:%M UTC'); $(machine); paas binaries from \`$(basename "$
 | raw: Engine API build of the context + container create/start + first answer | $raw_median ms |
 | paas: from \`git push\` over ssh until nginx serves the new page (polled during the push) | $paas_median ms |
 | **paas overhead to served** (ssh, git, hook, reconcile, health check and settle, nginx switch) | **$overhead ms** (x$ratio) |
+| a bare ssh login to the same sshd (forced command \`true\`), part of every push | $login_median ms |
+| **paas's own overhead to served** (overhead minus the ssh login) | **$own ms** |
 | paas: until \`git push\` returns (old container drained, stopped and removed, release recorded) | $done_median ms (overhead $done_overhead ms) |
 
 Rounds (ms), raw: ${raw[*]}; served: ${pushed[*]}; push returned: ${finished[*]}. Target: overhead under 300 ms.
