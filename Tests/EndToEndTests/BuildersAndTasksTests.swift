@@ -141,21 +141,24 @@ final class BuildersAndTasksTests: XCTestCase {
         try repo.write("www/index.html", "two\n")
         try repo.commit("slow build")
         let building = try push(repo)
-        XCTAssertTrue(building.waitForOutput("sleepy builder: sleeping"), building.output)
+        XCTAssertNotNil(building.waitForLine(containing: "sleepy builder: sleeping"), building.output)
         XCTAssertFalse(try paas.containers(app: app, role: "builder").isEmpty, "the builder runs while we interrupt")
         building.interrupt()
+        XCTAssertNotNil(building.wait(timeout: .seconds(20)), "git ends after Ctrl+C")
         try waitForNoLeftovers(app)
         XCTAssertEqual(try paas.get(app: app).body, "one\n", "the old version serves")
         XCTAssertEqual(try releases(app), ["v1"])
 
         // Ctrl+C while a release task runs.
         try repo.remove("SLEEP")
-        try repo.write("app.json", #"{"scripts": {"predeploy": "echo predeploy-sleeping; sleep 30"}}"#)
+        try repo.write("app.json", #"{"scripts": {"predeploy": "echo predeploy-$((6*7)); sleep 30"}}"#)
         try repo.commit("slow predeploy")
         let releasing = try push(repo)
-        XCTAssertTrue(releasing.waitForOutput("predeploy-sleeping"), releasing.output)
+        // The task's own output (the hook's header shows the command, `$((6*7))` unexpanded).
+        XCTAssertNotNil(releasing.waitForLine(containing: "predeploy-42"), releasing.output)
         XCTAssertFalse(try paas.containers(app: app, role: "task").isEmpty, "the task runs while we interrupt")
         releasing.interrupt()
+        XCTAssertNotNil(releasing.wait(timeout: .seconds(20)), "git ends after Ctrl+C")
         try waitForNoLeftovers(app)
         XCTAssertEqual(try paas.get(app: app).body, "one\n", "the old version serves")
         XCTAssertEqual(try paas.containers(app: app).filter { $0.labels["paas.role"] == "app" }.count, 1)
@@ -171,8 +174,8 @@ final class BuildersAndTasksTests: XCTestCase {
         XCTAssertEqual(try releases(app).first, "v2")
     }
 
-    private func push(_ repo: GitFixture) throws -> InterruptedPush {
-        try InterruptedPush(repo, remote: paas.sshd.gitRemote(app), sshCommand: paas.sshd.gitSSHCommand)
+    private func push(_ repo: GitFixture) throws -> PushProcess {
+        try PushProcess(repo, harness: paas, app: app)
     }
 
     // MARK: - Monorepo

@@ -49,43 +49,27 @@ final class PushProcess: Sendable {
     private let state = Mutex<(lines: [(at: ContinuousClock.Instant, text: String)], status: Int32?)>(([], nil))
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ repo: GitFixture, harness: PaasHarness, app: String) throws {
+    convenience init(_ repo: GitFixture, harness: PaasHarness, app: String) throws {
+        try self.init(repo, remote: harness.sshd.gitRemote(app), sshCommand: harness.sshd.gitSSHCommand)
+    }
+
+    /// `git push REMOTE main` from `repo` with `GIT_SSH_COMMAND=sshCommand`.
+    init(_ repo: GitFixture, remote: String, sshCommand: String) throws {
         guard let git = Run.which("git") else { throw TestSupportError("git not found") }
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw TestSupportError("pipe failed") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for s in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        let arguments = [git, "-C", repo.path, "push", harness.sshd.gitRemote(app), "main"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_SSH_COMMAND"] = harness.sshd.gitSSHCommand
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, git, &actions, &attributes, argv, envp)
-        close(fds[1])
-        guard rc == 0 else {
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        let child: pid_t
+        do {
+            child = try BackgroundProcess.spawnInOwnGroup(
+                git, ["-C", repo.path, "push", remote, "main"], environment: ["GIT_SSH_COMMAND": sshCommand],
+                output: fds[1])
+            close(fds[1])
+        } catch {
             close(fds[0])
-            throw TestSupportError("cannot start git push: \(String(cString: strerror(rc)))")
+            close(fds[1])
+            throw error
         }
         pid = child
         let reader = fds[0]
@@ -180,7 +164,7 @@ final class LoadLoop: Sendable {
 
     /// Stops the load and returns every response it saw.
     func stop() throws -> [Record] {
-        FileManager.default.createFile(atPath: stopFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: stopFile, contents: nil)
         _ = waitUntil(timeout: .seconds(20)) { !process.isRunning }
         process.stop()
         let text = try String(contentsOfFile: records, encoding: .utf8)

@@ -171,7 +171,7 @@ private final class NginxWorld {
         let server = try BackgroundProcess(
             busybox, ["httpd", "-f", "-p", "127.0.0.1:\(port)", "-h", dir], logFile: dir + ".log")
         servers.append(server)
-        guard try waitUntil(timeout: .seconds(5), { loopbackPortAccepts(port) }) else {
+        guard waitUntil(timeout: .seconds(5), { loopbackPortAccepts(port) }) else {
             throw TestSupportError("busybox httpd did not listen on \(port): \(server.log)")
         }
         return port

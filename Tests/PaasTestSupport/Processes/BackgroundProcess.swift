@@ -16,16 +16,28 @@ public final class BackgroundProcess: Sendable {
 
     /// Starts `executable` (absolute path) with `arguments`, stdin from /dev/null.
     public init(_ executable: String, _ arguments: [String], logFile: String) throws {
+        let log = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard log >= 0 else { throw TestSupportError("cannot open \(logFile)") }
+        defer { close(log) }
+        pid = try Self.spawnInOwnGroup(executable, arguments, output: log)
+        self.logFile = logFile
+    }
+
+    /// Starts `executable` in a process group of its own (as a shell starts a job, so a signal
+    /// to the group reaches it and everything it starts), with default signal handling, stdin
+    /// from /dev/null, stdout and stderr to `output`, and `environment` added to ours.
+    public static func spawnInOwnGroup(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], output: Int32
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, output, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Own process group, default signal handling and an empty mask in the child.
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         posix_spawnattr_setpgroup(&attributes, 0)
         var none = sigset_t()
@@ -38,13 +50,13 @@ public final class BackgroundProcess: Sendable {
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let env = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
         var child: pid_t = 0
         let rc = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw TestSupportError("cannot start \(executable): \(String(cString: strerror(rc)))") }
-        pid = child
-        self.logFile = logFile
+        return child
     }
 
     deinit { stop() }
