@@ -38,12 +38,6 @@ struct BuilderReport: PaasCommand {
             detection.selected = nil
             detected = try? detection.kind(repository: repository, commit: commit)
         }
-        let rows = settings.report(detected: detected)
-        switch output.format {
-        case .json: try ctx.out.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.value) }))
-        case .text:
-            ctx.out.line("=====> \(app) builder")
-            for row in rows { ctx.out.line((row.key + ":").padding(toLength: 13, withPad: " ", startingAt: 0) + row.value) }
-        }
+        try ctx.out.report("\(app) builder", settings.report(detected: detected), format: output.format)
     }
 }

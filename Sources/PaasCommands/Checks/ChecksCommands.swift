@@ -21,9 +21,7 @@ struct ChecksReport: PaasCommand {
         ]
         switch output.format {
         case .json: try ctx.out.json(Dictionary(uniqueKeysWithValues: rows))
-        case .text:
-            ctx.out.line("=====> \(app) checks")
-            for (k, v) in rows { ctx.out.line((k + ":").padding(toLength: 15, withPad: " ", startingAt: 0) + (v.isEmpty ? "none" : v)) }
+        case .text: ctx.out.report("\(app) checks", rows.map { ($0.0, $0.1.isEmpty ? "none" : $0.1) })
         }
     }
 }

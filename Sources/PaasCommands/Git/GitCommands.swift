@@ -42,11 +42,6 @@ struct GitReport: PaasCommand {
             ("deploy-branch", branch), ("remote", "\(platform.settings.sshUser)@\(platform.settings.domain):\(app)"),
             ("deployed-commit", live?.commit ?? "-"),
         ]
-        switch output.format {
-        case .json: try ctx.out.json(Dictionary(uniqueKeysWithValues: rows))
-        case .text:
-            ctx.out.line("=====> \(app) git")
-            for (k, v) in rows { ctx.out.line((k + ":").padding(toLength: 17, withPad: " ", startingAt: 0) + v) }
-        }
+        try ctx.out.report("\(app) git", rows, format: output.format)
     }
 }
