@@ -59,6 +59,24 @@ final class RolloutTests: XCTestCase {
         XCTAssertEqual(Set(left.compactMap { $0.labels["paas.number"] }), ["1", "2"])
     }
 
+    func testScalingUpRunsTheAppJSONChecksOnTheNewInstances() throws {
+        // Only web.1 has /health: a second instance must fail the app.json check.
+        let repo = try GitFixture()
+        try RolloutApps.write(
+            repo, version: "only-one", health: false, appJSON: RolloutApps.healthJSON,
+            command: #"sh -c 'if [ "$DYNO" = web.1 ]; then echo ok > /www/health; fi; exec httpd -f -p $PORT -h /www'"#)
+        try repo.commit("one")
+        let first = try paas.push(repo, app: app)
+        XCTAssertTrue(first.succeeded, first.summary)
+
+        let scaled = try paas.ssh(["ps:scale", app, "web=2"])
+        XCTAssertFalse(scaled.succeeded, scaled.summary)
+        XCTAssertTrue(scaled.stderrText.contains("web.2 failed its check (/health)"), scaled.stderrText)
+        XCTAssertEqual(try paas.containers(app: app).count, 1, "the failed instance is removed")
+        XCTAssertEqual(try paas.ssh(["ps:scale", app, "--format", "json"]).stdoutText.contains("\"web\" : 1"), true)
+        XCTAssertEqual(try paas.get(app: app).body, "only-one\n")
+    }
+
     func testFailingHealthCheckRejectsThePushAndKeepsTheOldVersion() throws {
         let repo = try GitFixture()
         try RolloutApps.write(repo, version: "healthy-1", appJSON: RolloutApps.healthJSON)

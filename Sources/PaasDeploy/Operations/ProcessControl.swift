@@ -34,16 +34,12 @@ public struct ProcessControl {
         let deployer = Deployer(platform: platform)
         let lock = try deployer.acquireLock(app: app, why: "\(why) by \(platform.user)")
         defer { lock.release() }
-        guard let live = try store.liveRelease(app), let image = live.image else { throw DeployError.nothingDeployed(app) }
+        guard let live = try store.liveRelease(app) else { throw DeployError.nothingDeployed(app) }
         try Reconciler(platform: platform).reconcile(app: app)
-        let config = try store.mergedConfig(app)
-        let inspected = try platform.docker.inspectImage(image)
-        guard inspected != nil else { throw DeployError.imageGone(image: image, version: live.version) }
         let deployID = DeployID.make()
-        var spec = ReleaseSpec(
-            app: app, version: live.version, deployID: deployID, image: image, env: config, processes: live.processes,
-            formation: try store.formation(app), port: Deployer.port(config: config, exposed: inspected?.config.exposedPorts ?? []))
-        spec.healthchecks = deployer.healthchecks(of: live)
+        let spec = try deployer.spec(
+            of: live, app: app, config: try store.config(app), version: live.version, deployID: deployID,
+            formation: try store.formation(app))
         let checks = try CheckSettings.load(app: app, store: store)
         try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: app, platform: platform)) {
             try store.setDeployID(app, version: live.version, deployID: deployID)

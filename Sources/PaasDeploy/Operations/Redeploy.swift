@@ -14,26 +14,16 @@ extension Deployer {
     /// processes and source the new release reuses.
     public func redeploy(app: String, base: Release, config: [String: String], description: String) throws -> Release? {
         let store = try platform.store
-        guard let image = base.image else {
-            throw DeployError.nothingDeployed(app)
-        }
-        guard let inspected = try platform.docker.inspectImage(image) else {
-            throw DeployError.imageGone(image: image, version: base.version)
-        }
-        let version = try nextVersion(app: app)
-        let global = try store.config(Store.globalScope)
-        let env = global.merging(config) { _, own in own }
         var formation = try store.formation(app)
         if formation.isEmpty { formation = base.formation.isEmpty ? ["web": 1] : base.formation }
         if !base.processes.isEmpty {
             formation = formation.filter { base.processes[$0.key] != nil || $0.key == "web" }
         }
-        var spec = ReleaseSpec(
-            app: app, version: version, deployID: DeployID.make(), image: image, env: env, processes: base.processes,
-            formation: formation, port: Self.port(config: env, exposed: inspected.config.exposedPorts))
-        spec.healthchecks = healthchecks(of: base)
+        let spec = try self.spec(
+            of: base, app: app, config: config, version: try nextVersion(app: app), deployID: DeployID.make(),
+            formation: formation)
         let draft = ReleaseDraft(
-            app: app, image: image, config: config, formation: formation, processes: base.processes,
+            app: app, image: spec.image, config: config, formation: formation, processes: base.processes,
             commit: base.commit, tree: base.tree, buildDir: base.buildDir, description: description,
             createdBy: platform.user, deployID: spec.deployID)
         try release(spec, draft: draft, newConfig: config)
@@ -42,6 +32,24 @@ extension Deployer {
 }
 
 extension Deployer {
+    /// What runs `base`'s image and processes with `config` (the app's own vars; the global ones
+    /// are added): the port from the image, the health checks from its source's app.json.
+    func spec(
+        of base: Release, app: String, config: [String: String], version: Int, deployID: String,
+        formation: [String: Int]
+    ) throws -> ReleaseSpec {
+        guard let image = base.image else { throw DeployError.nothingDeployed(app) }
+        guard let inspected = try platform.docker.inspectImage(image) else {
+            throw DeployError.imageGone(image: image, version: base.version)
+        }
+        let env = try platform.store.config(Store.globalScope).merging(config) { _, own in own }
+        var spec = ReleaseSpec(
+            app: app, version: version, deployID: deployID, image: image, env: env, processes: base.processes,
+            formation: formation, port: Self.port(config: env, exposed: inspected.config.exposedPorts))
+        spec.healthchecks = healthchecks(of: base)
+        return spec
+    }
+
     /// The app.json health checks of the source `release` was built from (read again from the
     /// app's repository); none when the source or its app.json is gone.
     func healthchecks(of release: Release) -> [String: [HealthCheck]] {

@@ -27,24 +27,21 @@ public struct Scaler {
             }
             formation[change.process] = change.quantity
         }
-        guard let live, let image = live.image else {
+        guard let live, live.image != nil else {
             try store.setFormation(app, formation)
             return
         }
         try Reconciler(platform: platform).reconcile(app: app)
-        let config = try store.mergedConfig(app)
-        let inspected = try platform.docker.inspectImage(image)
-        let spec = ReleaseSpec(
-            app: app, version: live.version, deployID: live.deployID ?? "", image: image, env: config,
-            processes: live.processes, formation: formation,
-            port: Deployer.port(config: config, exposed: inspected?.config.exposedPorts ?? []))
+        let spec = try deployer.spec(
+            of: live, app: app, config: try store.config(app), version: live.version, deployID: live.deployID ?? "",
+            formation: formation)
+        let checks = try CheckSettings.load(app: app, store: store)
         let running = try platform.docker.listContainers(
             all: true, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
         var started: [ContainerFactory.Started] = []
         var retiring: [ContainerSummary] = []
         do {
             let factory = ContainerFactory(platform: platform)
-            let checks = try CheckSettings.load(app: app, store: store)
             let checker = HealthChecker(platform: platform, settings: checks)
             for (process, quantity) in spec.orderedProcesses {
                 let mine = running.filter { $0.labels[Labels.process] == process }
@@ -52,7 +49,7 @@ public struct Scaler {
                 for n in 1...max(quantity, 1) where quantity > 0 && !numbers.contains(n) {
                     let c = try factory.start(spec, process: process, number: n)
                     started.append(c)
-                    if !checks.skips(process) { try checker.waitUntilHealthy(c, port: spec.port, checks: []) }
+                    if !checks.skips(process) { try checker.waitUntilHealthy(c, port: spec.port, checks: spec.healthchecks[process] ?? []) }
                 }
                 retiring += mine.filter { (Int($0.labels[Labels.number] ?? "") ?? 0) > quantity }
             }
@@ -66,7 +63,7 @@ public struct Scaler {
             for c in started { try? platform.cleanupDocker.removeContainer(c.id, force: true) }
             throw error
         }
-        Rollout(platform: platform, checks: try CheckSettings.load(app: app, store: store)).retire(retiring)
+        Rollout(platform: platform, checks: checks).retire(retiring)
     }
 }
 
