@@ -1,6 +1,7 @@
 import AppSpec
 import DockerEngine
 import Foundation
+import PaasPluginKit
 import PaasStore
 import PaasSupport
 
@@ -15,7 +16,7 @@ public struct AppManager {
     public func create(_ name: String) throws -> App {
         let name = try AppName.validate(name)
         if try platform.store.app(name) != nil { throw StoreError.appExists(name) }
-        try platform.fire("app-create", app: name)
+        try platform.fire(.appCreate, app: name, payload: NoPayload())
         let app = try platform.store.createApp(name)
         try AppRepository.ensure(root: platform.root, app: name)
         return app
@@ -27,7 +28,8 @@ public struct AppManager {
         _ = try store.requireApp(name)
         let lock = try AppLock.acquire(root: platform.root, app: name, holder: "apps:destroy by \(platform.user)", wait: .seconds(30))
         defer { lock.release() }
-        try platform.fire("app-destroy", app: name)
+        try platform.fire(.preAppDestroy, app: name, payload: NoPayload())
+        platform.notify(.appDestroy, app: name, payload: NoPayload())
         let docker = platform.cleanupDocker
         for c in try docker.listContainers(all: true, labels: [Labels.app: name]) {
             try docker.removeContainer(c.id, force: true, volumes: true)
@@ -41,5 +43,6 @@ public struct AppManager {
         try platform.proxy.remove(app: name)
         try AppRepository.remove(root: platform.root, app: name)
         try store.deleteApp(name)
+        platform.notify(.appDestroyed, app: name, payload: NoPayload())
     }
 }

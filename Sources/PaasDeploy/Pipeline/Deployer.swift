@@ -46,9 +46,7 @@ public struct Deployer {
         } catch {
             if let image { _ = try? platform.cleanupDocker.removeImage(image, force: true) }
             let why = error is CancelledError || Cancellation.shared.isCancelled ? "interrupted" : stage
-            platform.notify(
-                "deploy-failed", app: app,
-                data: .object(["deploy": .string(deployID), "stage": .string(why), "message": .string("\(error)")]))
+            platform.notify(.deployFailed, app: app, payload: DeployFailed(deploy: deployID, stage: why, message: "\(error)"))
             throw error
         }
     }
@@ -70,11 +68,8 @@ public struct Deployer {
         try platform.cleanupDocker.removeImage(tag, force: true)
         let config = try store.mergedConfig(app)
         let amended = try platform.fire(
-            "pre-build", app: app,
-            data: .object([
-                "deploy": .string(deployID), "commit": .string(info.id), "tree": .string(source.treeID),
-                "builder": .string(source.kind.rawValue), "buildArgs": .object([:]),
-            ]))
+            .preBuild, app: app,
+            payload: PreBuild(deploy: deployID, commit: info.id, tree: source.treeID, builder: source.kind.rawValue, buildArgs: [:]))
         image = tag
         let context = try repository.archive(treeID: source.treeID)
         let imageID: String
@@ -89,9 +84,7 @@ public struct Deployer {
                 app: app, image: tag, builder: builder.image, source: context, env: config, procfile: source.procfile,
                 version: version, deployID: deployID)
         }
-        try platform.fire(
-            "post-build", app: app,
-            data: .object(["deploy": .string(deployID), "image": .string(tag), "commit": .string(info.id)]))
+        try platform.fire(.postBuild, app: app, payload: PostBuild(deploy: deployID, image: tag, commit: info.id))
         stage = "release"
         let inspected = try platform.docker.inspectImage(imageID)
         let formation = Formation.resolve(current: try store.formation(app), procfile: source.procfile)
@@ -104,9 +97,7 @@ public struct Deployer {
             app: app, image: tag, config: try store.config(app), formation: formation,
             processes: spec.processes, commit: info.id, tree: source.treeID, buildDir: builder.buildDir,
             description: "Deploy \(info.id.prefix(7))", createdBy: platform.user, deployID: deployID)
-        try platform.fire(
-            "pre-release", app: app,
-            data: .object(["deploy": .string(deployID), "image": .string(tag), "release": .number(Double(version))]))
+        try platform.fire(.preRelease, app: app, payload: PreRelease(deploy: deployID, image: tag, release: version))
         let tasks = ReleaseTasks(platform: platform, timeout: try ReleaseTasks.timeout(app: app, store: store))
         for phase in [ReleaseTasks.Phase.predeploy, .release] {
             try tasks.run(phase, command: ReleaseTasks.command(phase, appJSON: source.appJSON, procfile: source.procfile), spec: spec)
@@ -123,12 +114,7 @@ public struct Deployer {
                 throw error
             }
         }
-        platform.notify(
-            "post-deploy", app: app,
-            data: .object([
-                "deploy": .string(deployID), "release": .number(Double(version)), "image": .string(tag),
-                "commit": .string(info.id),
-            ]))
+        platform.notify(.postDeploy, app: app, payload: PostDeploy(deploy: deployID, release: version, image: tag, commit: info.id))
         ImageCleaner(platform: platform).clean(app: app)
         platform.step("Application deployed: http://\(Domains.defaultDomain(app: app, platform: platform))")
     }

@@ -41,18 +41,12 @@ public struct Rollout {
             for container in created where !checks.skips(container.process) {
                 try checker.waitUntilHealthy(container, port: spec.port, checks: spec.healthchecks[container.process] ?? [])
             }
-            try platform.fire(
-                "health-check", app: spec.app,
-                data: .object([
-                    "deploy": .string(spec.deployID), "release": .number(Double(spec.version)),
-                    "containers": .array(
-                        created.map { c in
-                            .object([
-                                "id": .string(c.id), "process": .string(c.process), "number": .number(Double(c.number)),
-                                "host": .string("127.0.0.1"), "port": c.hostPort.map { .number(Double($0)) } ?? .null,
-                            ])
-                        }),
-                ]))
+            let added = try platform.fire(
+                .healthCheck, app: spec.app,
+                payload: HealthCheckTargets(
+                    deploy: spec.deployID, release: spec.version,
+                    containers: created.map { .init(id: $0.id, process: $0.process, number: $0.number, host: "127.0.0.1", port: $0.hostPort) }))
+            try PluginChecks(platform: platform).run(added.checks, on: created.filter { !checks.skips($0.process) })
             try Cancellation.shared.check()
             let upstreams = created.filter { $0.process == "web" }.compactMap { c in
                 c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
