@@ -53,7 +53,8 @@ public struct CheckChanges: TriggerChanges {
     public init(_ changes: PluginChanges) { self.init(checks: changes.checks) }
     public static var sample: CheckChanges {
         CheckChanges(checks: [
-            HealthCheck(name: "db", process: "web", path: "/health/db", status: 200, contains: "ok", timeout: 5, attempts: 5)
+            HealthCheck(name: "db", process: "web", path: "/health/db", status: 200, contains: "ok", timeout: 5, attempts: 5),
+            HealthCheck(name: "up", path: "/up"),
         ])
     }
 }
