@@ -90,6 +90,25 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(outcome.stop?.message, "reply is not a JSON reply object: Deploying now!")
     }
 
+    func testReplyWithAWrongTypeOrUnknownActionNamesTheField() throws {
+        try fixture.installTrigger(
+            "typo", trigger: "container-create", script: #"echo '{"changes":{"env":{"A":5},"mounts":["/a:/a"]}}'"#)
+        var outcome = fixture.runner().fire(.containerCreate, app: "web", payload: ContainerCreate.samples[0])
+        XCTAssertEqual(
+            outcome.stop, .init(plugin: "typo", message: "invalid reply: changes.env.A: expected a string, got 5", failed: true))
+        try PluginRegistry(root: fixture.root).uninstall("typo")
+
+        try fixture.installTrigger(
+            "checks", trigger: "health-check", script: #"echo '{"changes":{"checks":[{"name":"a","path":"/"},{"name":"b"}]}}'"#)
+        let checks = fixture.runner().fire(.healthCheck, app: "web", payload: HealthCheckTargets.samples[0])
+        XCTAssertEqual(checks.stop?.message, "invalid reply: changes.checks[1].path: missing (a required field)")
+        try PluginRegistry(root: fixture.root).uninstall("checks")
+
+        try fixture.installTrigger("maybe", trigger: "container-create", script: #"echo '{"action":"maybe"}'"#)
+        outcome = fixture.runner().fire(.containerCreate, app: "web", payload: ContainerCreate.samples[0])
+        XCTAssertEqual(outcome.stop?.message, #"invalid reply: action: unknown action "maybe" (expected continue or stop)"#)
+    }
+
     func testHugeReply() throws {
         try fixture.installTrigger("huge", trigger: "pre-build", script: "head -c 2000000 /dev/zero | tr '\\0' x")
         let outcome = fixture.runner().fire(.preBuild, app: "web", payload: PreBuild.samples[0])
