@@ -1,3 +1,4 @@
+import Foundation
 import PaasPluginKit
 import PaasSupport
 
@@ -53,6 +54,7 @@ struct NginxPlugin {
         _ = try request.payload(.appDestroy)
         guard let app = request.app else { throw NginxPluginError.badRequest("app-destroy request names no app") }
         try ProxyRequest.checkApp(app)
+        guard FileManager.default.fileExists(atPath: root.proxy + "/" + app + ".conf") else { return .continue }
         if try controller().remove(app: app) { Plugin.log("-----> nginx: removed \(app)") }
         return .continue
     }

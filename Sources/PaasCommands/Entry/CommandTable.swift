@@ -12,7 +12,7 @@ public enum CommandTable {
         DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
         BuilderSet.self, BuilderReport.self, GitSet.self, GitReport.self, TasksSet.self,
         ChecksReport.self, ChecksSet.self, ChecksDisable.self, ChecksEnable.self, ChecksSkip.self, ChecksRun.self,
-        PluginList.self, PluginInstall.self, PluginEnable.self, PluginDisable.self, PluginUninstall.self, PluginReport.self,
+        PluginList.self, PluginInstall.self, PluginEnable.self, PluginDisable.self, PluginUninstall.self, PluginReport.self, PluginTest.self,
         SSHKeysAdd.self, SSHKeysList.self, SSHKeysRemove.self,
         Help.self, Version.self,
     ]
