@@ -65,6 +65,20 @@ final class TriggerContractTests: XCTestCase {
         }
     }
 
+    func testDocsAmendmentsTableNamesTheTriggersThatHonourEach() throws {
+        let docs = try String(contentsOfFile: TestPaths.repoRoot + "/docs/plugins.md", encoding: .utf8)
+        let section = try XCTUnwrap(docs.range(of: "### Amendments\n")).upperBound
+        let text = docs[section...].prefix { $0 != "#" }
+        for field in Amendment.allCases {
+            let row = try XCTUnwrap(
+                text.split(separator: "\n").first { $0.hasPrefix("| `\(field.rawValue)` |") }, "no row for \(field)")
+            let cell = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }[2]
+            let named = cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            let honouring = TriggerCatalog.all.filter { $0.amends.contains(field) }.map(\.name)
+            XCTAssertEqual(named, honouring, "\(field): honoured by")
+        }
+    }
+
     // MARK: - Helpers
 
     private static func encoded(_ value: any Encodable) throws -> JSONValue {
