@@ -24,14 +24,20 @@ struct ProxyRequest: Equatable {
         var domains = update.domains
         if let first = update.defaultDomain, !domains.contains(first) { domains.insert(first, at: 0) }
         for domain in domains where !Self.isDomain(domain) {
-            throw NginxPluginError.badRequest("'\(domain)' is not a domain name nginx can serve (letters, digits, '.', '-', '*')")
+            throw NginxPluginError.badRequest(
+                "'\(domain)' is not a domain name nginx can serve (letters, digits, '.', '-', '*')")
         }
         self.domains = domains
         upstreams = try update.upstreams.map { u in
-            guard Self.isHost(u.host) else { throw NginxPluginError.badRequest("upstream host '\(u.host)' is not a host name or address") }
-            guard (1...65535).contains(u.port) else { throw NginxPluginError.badRequest("upstream port \(u.port) is not in 1...65535") }
+            guard Self.isHost(u.host) else {
+                throw NginxPluginError.badRequest("upstream host '\(u.host)' is not a host name or address")
+            }
+            guard (1...65535).contains(u.port) else {
+                throw NginxPluginError.badRequest("upstream port \(u.port) is not in 1...65535")
+            }
             return Upstream(
-                host: u.host, port: u.port, process: u.process.allSatisfy(Self.isNameCharacter) ? u.process : "?", number: u.number)
+                host: u.host, port: u.port, process: u.process.allSatisfy(Self.isNameCharacter) ? u.process : "?",
+                number: u.number)
         }
     }
 
@@ -46,7 +52,8 @@ struct ProxyRequest: Equatable {
     }
 
     private static func isDomain(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 253 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-*_".contains($0)) }
+        !s.isEmpty && s.count <= 253
+            && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-*_".contains($0)) }
     }
 
     private static func isHost(_ s: String) -> Bool {

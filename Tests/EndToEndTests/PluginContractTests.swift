@@ -29,13 +29,15 @@ final class PluginContractTests: XCTestCase {
 
     /// Writes `text` to the plugin's data folder (paas creates the folder only before a run).
     private func put(_ text: String, _ plugin: String, _ file: String) throws {
-        try FileManager.default.createDirectory(atPath: paas.root.file("plugins/data/\(plugin)"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: paas.root.file("plugins/data/\(plugin)"), withIntermediateDirectories: true)
         try text.write(toFile: data(plugin, file), atomically: true, encoding: .utf8)
     }
 
     /// The request a recording plugin saved, decoded.
     private func recorded(_ plugin: String, _ file: String) throws -> [String: Any] {
-        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: data(plugin, file)), "\(plugin) recorded no \(file)")
+        let bytes = try XCTUnwrap(
+            FileManager.default.contents(atPath: data(plugin, file)), "\(plugin) recorded no \(file)")
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
     }
 
@@ -61,7 +63,9 @@ final class PluginContractTests: XCTestCase {
                     esac
                     """
                 ]))
-        try put(#"{"changes":{"checks":[{"name":"greeting","path":"/greeting.txt","status":200,"contains":"built-with-arg"}]}}"#, "amender", "checks.json")
+        try put(
+            #"{"changes":{"checks":[{"name":"greeting","path":"/greeting.txt","status":200,"contains":"built-with-arg"}]}}"#,
+            "amender", "checks.json")
         XCTAssertTrue(try paas.ssh(["apps:create", app]).succeeded)
         XCTAssertTrue(try paas.ssh(["checks:set", app, "settle", "0"]).succeeded)
         let repo = try GitFixture()
@@ -96,7 +100,9 @@ final class PluginContractTests: XCTestCase {
         XCTAssertTrue(push.stderrText.contains("passed the plugin check greeting"), push.stderrText)
 
         // ...and a plugin check that fails rejects the deploy; the old version keeps serving.
-        try put(#"{"changes":{"checks":[{"name":"missing-page","path":"/nope.txt","attempts":2,"timeout":2}]}}"#, "amender", "checks.json")
+        try put(
+            #"{"changes":{"checks":[{"name":"missing-page","path":"/nope.txt","attempts":2,"timeout":2}]}}"#, "amender",
+            "checks.json")
         try repo.write("www/index.html", "never served\n")
         try repo.commit("second")
         let failed = try paas.push(repo, app: app)
@@ -134,8 +140,14 @@ final class PluginContractTests: XCTestCase {
                     """
                 ]))
         let cases = [
-            ("container-create", "plugin 'liar' failed on container-create: invalid reply: changes.env.PORT: expected a string, got 5"),
-            ("health-check", #"plugin 'liar' failed on health-check: invalid reply: action: unknown action "maybe" (expected continue or stop)"#),
+            (
+                "container-create",
+                "plugin 'liar' failed on container-create: invalid reply: changes.env.PORT: expected a string, got 5"
+            ),
+            (
+                "health-check",
+                #"plugin 'liar' failed on health-check: invalid reply: action: unknown action "maybe" (expected continue or stop)"#
+            ),
             ("pre-release", "plugin 'liar' failed on pre-release: reply too large (over 1024 KiB on stdout)"),
         ]
         for (index, (trigger, message)) in cases.enumerated() {
@@ -157,7 +169,8 @@ final class PluginContractTests: XCTestCase {
     func testConfigAndDomainsChangesAreReportedWithTheirPayloads() throws {
         try install(
             PluginFolder(
-                "watcher", triggers: ["config-changed": ["run": "bin/record"], "domains-changed": ["run": "bin/record"]],
+                "watcher",
+                triggers: ["config-changed": ["run": "bin/record"], "domains-changed": ["run": "bin/record"]],
                 scripts: ["record": #"cat > "$PAAS_ROOT/plugins/data/watcher/$1.json""#]))
         XCTAssertTrue(try paas.ssh(["apps:create", app]).succeeded)
         XCTAssertTrue(try paas.ssh(["checks:set", app, "settle", "0"]).succeeded)
@@ -215,7 +228,9 @@ final class PluginContractTests: XCTestCase {
         let refused = try paas.ssh(["apps:destroy", app, "--force"])
         XCTAssertFalse(refused.succeeded, refused.summary)
         XCTAssertTrue(refused.stderrText.contains("this app is protected"), refused.summary)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: data("keeper", "app-destroy")), "app-destroy fired for a refused destroy")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: data("keeper", "app-destroy")),
+            "app-destroy fired for a refused destroy")
         XCTAssertNotNil(paas.proxyConfig(app: app), "a refused destroy keeps the proxy")
         XCTAssertEqual(try paas.get(app: app).body, "keep me\n")
 
@@ -223,7 +238,8 @@ final class PluginContractTests: XCTestCase {
         let destroyed = try paas.ssh(["apps:destroy", app, "--force"])
         XCTAssertTrue(destroyed.succeeded, destroyed.summary)
         // app-destroy: nothing removed yet (keeper runs before nginx: same order, names sorted).
-        XCTAssertEqual(try String(contentsOfFile: data("keeper", "app-destroy"), encoding: .utf8), "repo-present\nproxy-present\n")
+        XCTAssertEqual(
+            try String(contentsOfFile: data("keeper", "app-destroy"), encoding: .utf8), "repo-present\nproxy-present\n")
         XCTAssertEqual(try String(contentsOfFile: data("keeper", "app-destroyed"), encoding: .utf8), "repo-gone\n")
         XCTAssertNil(paas.proxyConfig(app: app), "nginx removed the app's block")
         XCTAssertEqual(try paas.containers(app: app).count, 0)
@@ -240,12 +256,14 @@ final class PluginContractTests: XCTestCase {
 
         let broken = try paas.paas(["plugin:test", TestPaths.repoRoot + "/Tests/Fixtures/broken-plugin"])
         XCTAssertEqual(broken.status, .exited(1), broken.summary)
-        let kinds = Set(broken.stdoutText.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+        let kinds = Set(
+            broken.stdoutText.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
         XCTAssertEqual(
             kinds,
             [
                 "invalid-reply", "bad-field", "unknown-action", "output-too-large", "hang", "crash", "exit-status",
-                "unknown-fields", "amendment-not-honoured", "reserved-label", "stop-cannot-stop", "stop-without-message",
+                "unknown-fields", "amendment-not-honoured", "reserved-label", "stop-cannot-stop",
+                "stop-without-message",
             ], broken.stdoutText)
         XCTAssertTrue(broken.stderrText.contains("plugin:test broken: 65 runs, 46 violation(s)"), broken.summary)
 

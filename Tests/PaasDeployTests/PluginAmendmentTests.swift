@@ -33,11 +33,15 @@ final class PluginAmendmentTests: XCTestCase {
         defer { t.remove() }
         try install(
             t, trigger: "container-create",
-            script: #"cat > "$PAAS_ROOT/seen.json"; echo '{"changes":{"env":{"REGION":"eu"},"labels":{"team":"web","paas.app":"x"},"mounts":["/srv:/srv:ro"]}}'"#)
+            script:
+                #"cat > "$PAAS_ROOT/seen.json"; echo '{"changes":{"env":{"REGION":"eu"},"labels":{"team":"web","paas.app":"x"},"mounts":["/srv:/srv:ro"]}}'"#
+        )
         _ = try ContainerFactory(platform: t.platform).start(spec, process: "web", number: 1)
 
         let body = try XCTUnwrap(engine.request("POST /containers/create")).bodyText
-        for part in ["REGION=eu", #""team":"web""#, #""paas.app":"shop""#, #""Binds":["\/srv:\/srv:ro"]"#, "DATABASE_URL=x"] {
+        for part in [
+            "REGION=eu", #""team":"web""#, #""paas.app":"shop""#, #""Binds":["\/srv:\/srv:ro"]"#, "DATABASE_URL=x",
+        ] {
             XCTAssertTrue(body.contains(part), "\(part) in \(body)")
         }
         XCTAssertFalse(body.contains(#""paas.app":"x""#), "reserved labels are not amended")
@@ -51,26 +55,36 @@ final class PluginAmendmentTests: XCTestCase {
     }
 
     func testPluginChecksPassOrFailOnTheNewContainers() throws {
-        guard let busybox = Run.which("busybox") else { throw TestSupportError("busybox not found; install busybox-static") }
+        guard let busybox = Run.which("busybox") else {
+            throw TestSupportError("busybox not found; install busybox-static")
+        }
         let t = try TestPlatform(transport: EngineScript())
         defer { t.remove() }
         try FileManager.default.createDirectory(atPath: t.dir + "/www", withIntermediateDirectories: true)
         try "db ok\n".write(toFile: t.dir + "/www/health", atomically: true, encoding: .utf8)
         let port = try freeLoopbackPort()
-        let server = try BackgroundProcess(busybox, ["httpd", "-f", "-p", "127.0.0.1:\(port)", "-h", t.dir + "/www"], logFile: t.dir + "/httpd.log")
+        let server = try BackgroundProcess(
+            busybox, ["httpd", "-f", "-p", "127.0.0.1:\(port)", "-h", t.dir + "/www"], logFile: t.dir + "/httpd.log")
         defer { server.stop() }
         XCTAssertTrue(waitUntil(timeout: .seconds(5)) { loopbackPortAccepts(port) })
-        let web = ContainerFactory.Started(app: "shop", id: "c1", name: "shop.web.1", process: "web", number: 1, hostPort: Int(port))
-        let worker = ContainerFactory.Started(app: "shop", id: "c2", name: "shop.worker.1", process: "worker", number: 1, hostPort: nil)
+        let web = ContainerFactory.Started(
+            app: "shop", id: "c1", name: "shop.web.1", process: "web", number: 1, hostPort: Int(port))
+        let worker = ContainerFactory.Started(
+            app: "shop", id: "c2", name: "shop.worker.1", process: "worker", number: 1, hostPort: nil)
         let checks = PluginChecks(platform: t.platform)
 
         try checks.run([HealthCheck(name: "db", path: "/health", status: 200, contains: "db ok")], on: [web, worker])
         XCTAssertTrue(t.output.contains("web.1 passed the plugin check db"), t.output)
         XCTAssertThrowsError(try checks.run([HealthCheck(name: "gone", path: "/missing", attempts: 1)], on: [web])) {
-            XCTAssertEqual("\($0)", "web.1 failed its check (gone): expected HTTP 2xx/3xx from /missing, got HTTP 404 after 1 attempt(s)")
+            XCTAssertEqual(
+                "\($0)",
+                "web.1 failed its check (gone): expected HTTP 2xx/3xx from /missing, got HTTP 404 after 1 attempt(s)")
         }
-        XCTAssertThrowsError(try checks.run([HealthCheck(name: "w", process: "worker", path: "/", attempts: 1)], on: [web, worker])) {
-            XCTAssertEqual("\($0)", "worker.1 failed its check (w): expected HTTP 2xx/3xx from /, got no published port")
+        XCTAssertThrowsError(
+            try checks.run([HealthCheck(name: "w", process: "worker", path: "/", attempts: 1)], on: [web, worker])
+        ) {
+            XCTAssertEqual(
+                "\($0)", "worker.1 failed its check (w): expected HTTP 2xx/3xx from /, got no published port")
         }
     }
 }

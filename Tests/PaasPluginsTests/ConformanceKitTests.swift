@@ -32,7 +32,8 @@ final class ConformanceKitTests: XCTestCase {
     func testNginxPluginConformsWithAStandInNginx() throws {
         // The stand-in accepts every configuration and reloads nothing (`true`), so the plugin's
         // own path runs in full: it writes the server block of the sample request.
-        let settings = #"{"domain":"paas.test","nginx":{"listen":"127.0.0.1:8080","test":["/bin/true"],"reload":["/bin/true"]}}"#
+        let settings =
+            #"{"domain":"paas.test","nginx":{"listen":"127.0.0.1:8080","test":["/bin/true"],"reload":["/bin/true"]}}"#
         try settings.write(toFile: fixture.root.settingsFile, atomically: true, encoding: .utf8)
         let report = kit().test(TestPaths.plugins + "/nginx")
         XCTAssertEqual(report.violations.map(\.description), [])
@@ -52,12 +53,15 @@ final class ConformanceKitTests: XCTestCase {
         XCTAssertEqual(kinds, expected, report.violations.map(\.description).joined(separator: "\n"))
         XCTAssertGreaterThanOrEqual(kinds.count, 8)
         func first(_ kind: Violation.Kind) -> String? { report.violations.first { $0.kind == kind }?.description }
-        XCTAssertEqual(first(.badField), "bad-field pre-build (valid): changes.buildArgs.VERSION: expected a string, got 5")
+        XCTAssertEqual(
+            first(.badField), "bad-field pre-build (valid): changes.buildArgs.VERSION: expected a string, got 5")
         XCTAssertEqual(first(.hang), "hang health-check (valid): still running after its timeout of 0.5 s (killed)")
         XCTAssertEqual(
             first(.unknownFields),
-            "unknown-fields user-auth (unknown fields): the outcome changed (exit 0 → exit 0, stop); unknown fields must be ignored")
-        XCTAssertTrue(report.violations.contains { $0.kind == .hang && $0.target == "broken:wait" }, "commands are timed too")
+            "unknown-fields user-auth (unknown fields): the outcome changed (exit 0 → exit 0, stop); unknown fields must be ignored"
+        )
+        XCTAssertTrue(
+            report.violations.contains { $0.kind == .hang && $0.target == "broken:wait" }, "commands are timed too")
         XCTAssertFalse(report.violations.contains { $0.target == "user-auth" && $0.kind != .unknownFields })
     }
 

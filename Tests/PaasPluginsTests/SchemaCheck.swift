@@ -38,7 +38,8 @@ struct SchemaCheck {
                 let required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
                 let expected = path == "data" && !requiredAtTop ? [] : common
                 if required != expected {
-                    found.append("\(path): schema requires \(required.sorted()), the type always produces \(expected.sorted())")
+                    found.append(
+                        "\(path): schema requires \(required.sorted()), the type always produces \(expected.sorted())")
                 }
                 for (key, sub) in properties { visit(sub, "\(path).\(key)") }
             }
@@ -75,12 +76,15 @@ struct SchemaCheck {
         }
     }
 
-    private func collect(_ value: JSONValue, _ schema: JSONValue, _ path: String, _ seen: inout [String: [Set<String>]]) {
+    private func collect(_ value: JSONValue, _ schema: JSONValue, _ path: String, _ seen: inout [String: [Set<String>]])
+    {
         switch value {
         case .object(let members):
             if let properties = schema["properties"]?.objectValue {
                 seen[path, default: []].append(Set(members.keys))
-                for (key, member) in members { if let sub = properties[key] { collect(member, sub, "\(path).\(key)", &seen) } }
+                for (key, member) in members {
+                    if let sub = properties[key] { collect(member, sub, "\(path).\(key)", &seen) }
+                }
             } else if let sub = schema["additionalProperties"] {
                 for member in members.values { collect(member, sub, path + ".*", &seen) }
             }

@@ -18,11 +18,13 @@ final class TriggerContractTests: XCTestCase {
             for sample in payloads {
                 XCTAssertEqual(payloadSchema.problems(in: sample), [], "\(trigger.name).json against \(sample)")
             }
-            XCTAssertEqual(payloadSchema.coverage(of: payloads), [], "\(trigger.name).json against \(trigger.payloadType)")
+            XCTAssertEqual(
+                payloadSchema.coverage(of: payloads), [], "\(trigger.name).json against \(trigger.payloadType)")
 
             let changesFile = "\(schemas)/\(trigger.name).changes.json"
             guard !trigger.amends.isEmpty else {
-                XCTAssertFalse(FileManager.default.fileExists(atPath: changesFile), "\(trigger.name) honours no amendments")
+                XCTAssertFalse(
+                    FileManager.default.fileExists(atPath: changesFile), "\(trigger.name) honours no amendments")
                 continue
             }
             expectedFiles.insert("\(trigger.name).changes.json")
@@ -30,10 +32,12 @@ final class TriggerContractTests: XCTestCase {
             XCTAssertEqual(changes.objectValue.map { Set($0.keys) }, Set(trigger.amends.map(\.rawValue)))
             let changesSchema = try SchemaCheck(file: changesFile)
             XCTAssertEqual(changesSchema.problems(in: changes), [], "\(trigger.name).changes.json")
-            XCTAssertEqual(changesSchema.coverage(of: [changes], requiredAtTop: false), [], "\(trigger.name).changes.json")
+            XCTAssertEqual(
+                changesSchema.coverage(of: [changes], requiredAtTop: false), [], "\(trigger.name).changes.json")
         }
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: schemas))
-        XCTAssertEqual(files, expectedFiles, "docs/schemas/triggers holds exactly one schema per trigger (and its amendments)")
+        XCTAssertEqual(
+            files, expectedFiles, "docs/schemas/triggers holds exactly one schema per trigger (and its amendments)")
     }
 
     func testDocsListExactlyTheTriggersInCodeWithTheirPayloads() throws {
@@ -47,11 +51,14 @@ final class TriggerContractTests: XCTestCase {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             rows.append((cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), cells))
         }
-        XCTAssertEqual(rows.map(\.name), TriggerCatalog.all.map(\.name), "the trigger table lists the triggers in code, in order")
+        XCTAssertEqual(
+            rows.map(\.name), TriggerCatalog.all.map(\.name), "the trigger table lists the triggers in code, in order")
         for (trigger, row) in zip(TriggerCatalog.all, rows) {
             XCTAssertEqual(row.cells[1], trigger.summary, "\(trigger.name): when")
-            XCTAssertEqual(row.cells[2].hasPrefix("no"), !trigger.canStop, "\(trigger.name): stop column says \(row.cells[2])")
-            let amends = trigger.amends.isEmpty ? "—" : trigger.amends.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+            XCTAssertEqual(
+                row.cells[2].hasPrefix("no"), !trigger.canStop, "\(trigger.name): stop column says \(row.cells[2])")
+            let amends =
+                trigger.amends.isEmpty ? "—" : trigger.amends.map { "`\($0.rawValue)`" }.joined(separator: ", ")
             XCTAssertEqual(row.cells[3], amends, "\(trigger.name): amends")
             // Each trigger's own subsection shows its first sample exactly as the core encodes it.
             let sample = try XCTUnwrap(try Self.samples(of: trigger.payloadType, sortedText: true).first)
@@ -61,7 +68,8 @@ final class TriggerContractTests: XCTestCase {
             let code = text[block...].prefix { $0 != "`" }.trimmingCharacters(in: .whitespacesAndNewlines)
             XCTAssertEqual(code, sample, "\(trigger.name): the example payload in docs/plugins.md")
             XCTAssertTrue(
-                text[body...].prefix(600).contains("schemas/triggers/\(trigger.name).json"), "\(trigger.name): links its schema")
+                text[body...].prefix(600).contains("schemas/triggers/\(trigger.name).json"),
+                "\(trigger.name): links its schema")
         }
     }
 
@@ -73,7 +81,9 @@ final class TriggerContractTests: XCTestCase {
             let row = try XCTUnwrap(
                 text.split(separator: "\n").first { $0.hasPrefix("| `\(field.rawValue)` |") }, "no row for \(field)")
             let cell = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }[2]
-            let named = cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            let named = cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter {
+                $0.offset % 2 == 1
+            }.map { String($0.element) }
             let honouring = TriggerCatalog.all.filter { $0.amends.contains(field) }.map(\.name)
             XCTAssertEqual(named, honouring, "\(field): honoured by")
         }

@@ -10,7 +10,8 @@ struct PluginTest: PaasCommand {
         abstract: "Run a plugin folder against every trigger and command it declares; report protocol violations.")
     static let group = CommandGroup.plugins
     @Argument(help: "The plugin folder (with plugin.json); it need not be installed.") var path: String
-    @Option(name: .long, help: "The state root the plugin sees as PAAS_ROOT (default: a scratch one, removed afterwards).")
+    @Option(
+        name: .long, help: "The state root the plugin sees as PAAS_ROOT (default: a scratch one, removed afterwards).")
     var root: String?
 
     func run(_ ctx: CommandContext) throws {

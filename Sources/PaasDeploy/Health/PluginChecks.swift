@@ -29,7 +29,9 @@ struct PluginChecks {
         var actual = "not tried"
         for attempt in 1...attempts {
             try Cancellation.shared.check()
-            if let response = HTTPProbe.get(port: port, path: check.path, host: host, timeout: .seconds(check.timeout ?? 5)) {
+            if let response = HTTPProbe.get(
+                port: port, path: check.path, host: host, timeout: .seconds(check.timeout ?? 5))
+            {
                 let statusOK = check.status.map { $0 == response.status } ?? (200..<400).contains(response.status)
                 let bodyOK = check.contains.map { response.body.contains($0) } ?? true
                 if statusOK && bodyOK {

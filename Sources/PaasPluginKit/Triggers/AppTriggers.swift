@@ -33,7 +33,9 @@ public struct UserAuth: TriggerPayload {
 
 extension Trigger where Payload == UserAuth, Changes == NoChanges {
     /// Before any command; a stop refuses it.
-    public static var userAuth: Self { Self("user-auth", canStop: true, summary: "before any command over ssh or as root") }
+    public static var userAuth: Self {
+        Self("user-auth", canStop: true, summary: "before any command over ssh or as root")
+    }
 }
 
 extension Trigger where Payload == NoPayload, Changes == NoChanges {
@@ -45,7 +47,9 @@ extension Trigger where Payload == NoPayload, Changes == NoChanges {
     }
     /// Once a destroy can no longer be refused, before its containers and state are removed.
     public static var appDestroy: Self {
-        Self("app-destroy", canStop: false, summary: "once a destroy can no longer be refused, before anything is removed")
+        Self(
+            "app-destroy", canStop: false,
+            summary: "once a destroy can no longer be refused, before anything is removed")
     }
     /// After an app and everything it had are gone.
     public static var appDestroyed: Self {

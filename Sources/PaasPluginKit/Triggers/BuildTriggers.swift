@@ -20,7 +20,11 @@ public struct PreBuild: TriggerPayload {
         self.buildArgs = buildArgs
     }
     public static var samples: [PreBuild] {
-        [PreBuild(deploy: Sample.deploy, commit: Sample.commit, tree: Sample.tree, builder: "dockerfile", buildArgs: ["A": "1"])]
+        [
+            PreBuild(
+                deploy: Sample.deploy, commit: Sample.commit, tree: Sample.tree, builder: "dockerfile",
+                buildArgs: ["A": "1"])
+        ]
     }
 }
 
@@ -39,7 +43,9 @@ public struct PostBuild: TriggerPayload {
         self.image = image
         self.commit = commit
     }
-    public static var samples: [PostBuild] { [PostBuild(deploy: Sample.deploy, image: Sample.image, commit: Sample.commit)] }
+    public static var samples: [PostBuild] {
+        [PostBuild(deploy: Sample.deploy, image: Sample.image, commit: Sample.commit)]
+    }
 }
 
 /// `pre-release`: the release tasks (`predeploy`, Procfile `release`) are about to run.

@@ -35,7 +35,8 @@ public struct ContainerChanges: TriggerChanges {
         self.mounts = mounts
     }
     public init(_ changes: PluginChanges) {
-        self.init(env: changes.env, labels: changes.labels.filter { !$0.key.hasPrefix("paas.") }, mounts: changes.mounts)
+        self.init(
+            env: changes.env, labels: changes.labels.filter { !$0.key.hasPrefix("paas.") }, mounts: changes.mounts)
     }
     public static var sample: ContainerChanges {
         ContainerChanges(env: ["REGION": "eu-west"], labels: ["team": "web"], mounts: ["/srv/shared:/shared:ro"])
@@ -53,7 +54,8 @@ public struct CheckChanges: TriggerChanges {
     public init(_ changes: PluginChanges) { self.init(checks: changes.checks) }
     public static var sample: CheckChanges {
         CheckChanges(checks: [
-            HealthCheck(name: "db", process: "web", path: "/health/db", status: 200, contains: "ok", timeout: 5, attempts: 5),
+            HealthCheck(
+                name: "db", process: "web", path: "/health/db", status: 200, contains: "ok", timeout: 5, attempts: 5),
             HealthCheck(name: "up", path: "/up"),
         ])
     }

@@ -16,7 +16,10 @@ struct CommandCheck {
             paasVersion: runner.paasVersion)
         let valid = check(request, environment: [:], label: "valid", into: &report)
         let unknown = check(
-            request, environment: [PluginProtocol.Environment.request: text(try? ConformanceRequests.withUnknownFields(request))],
+            request,
+            environment: [
+                PluginProtocol.Environment.request: text(try? ConformanceRequests.withUnknownFields(request))
+            ],
             label: "unknown fields", into: &report)
         if let valid, let unknown, valid != unknown {
             report.violations.append(
@@ -25,7 +28,8 @@ struct CommandCheck {
                     detail: "exit status \(valid) became \(unknown); unknown fields must be ignored"))
         }
         _ = check(
-            request, environment: [PluginProtocol.Environment.request: text(try? ConformanceRequests.truncated(request))],
+            request,
+            environment: [PluginProtocol.Environment.request: text(try? ConformanceRequests.truncated(request))],
             label: "malformed JSON", into: &report)
     }
 

@@ -26,7 +26,8 @@ struct TriggerCheck {
         var first: Outcome?
         for (index, request) in requests.enumerated() {
             let label = requests.count == 1 ? "valid" : "valid #\(index + 1)"
-            let outcome = check(request, stdin: try? ConformanceRequests.encode(request), label: label, strict: true, into: &report)
+            let outcome = check(
+                request, stdin: try? ConformanceRequests.encode(request), label: label, strict: true, into: &report)
             if index == 0 { first = outcome }
         }
         guard let request = requests.first else { return }
@@ -37,9 +38,13 @@ struct TriggerCheck {
             report.violations.append(
                 Violation(
                     .unknownFields, target: trigger.name, request: "unknown fields",
-                    detail: "the outcome changed (\(describe(first)) → \(describe(unknown))); unknown fields must be ignored"))
+                    detail:
+                        "the outcome changed (\(describe(first)) → \(describe(unknown))); unknown fields must be ignored"
+                ))
         }
-        _ = check(request, stdin: try? ConformanceRequests.truncated(request), label: "malformed JSON", strict: false, into: &report)
+        _ = check(
+            request, stdin: try? ConformanceRequests.truncated(request), label: "malformed JSON", strict: false,
+            into: &report)
         _ = check(
             request, stdin: try? ConformanceRequests.withWrongTypes(request), label: "wrong field types", strict: false,
             into: &report)
@@ -65,7 +70,8 @@ struct TriggerCheck {
         let result = run.result
         switch result.status {
         case .timedOut:
-            violation(.hang, "still running after its timeout of \(PluginRunner.seconds(handler.timeout ?? 0)) s (killed)")
+            violation(
+                .hang, "still running after its timeout of \(PluginRunner.seconds(handler.timeout ?? 0)) s (killed)")
             return nil
         case .signaled(let signal):
             violation(.crash, "killed by signal \(signal)" + stderrNote(run))
@@ -74,11 +80,15 @@ struct TriggerCheck {
             return nil
         case .exited(let code):
             if code > 125 {
-                violation(.exitStatus, "exited \(code) (126 and up mean it could not run or was killed)" + stderrNote(run))
+                violation(
+                    .exitStatus, "exited \(code) (126 and up mean it could not run or was killed)" + stderrNote(run))
             } else if strict && code != 0 && trigger.canStop {
                 // A trigger that can stop is refused with a stop reply; a non-zero exit is for
                 // reporting a failure on triggers that cannot stop.
-                violation(.exitStatus, "exited \(code) on a valid request (reply {\"action\":\"stop\",...} and exit 0 to refuse)" + stderrNote(run))
+                violation(
+                    .exitStatus,
+                    "exited \(code) on a valid request (reply {\"action\":\"stop\",...} and exit 0 to refuse)"
+                        + stderrNote(run))
             }
         }
         if result.truncated {
@@ -95,7 +105,8 @@ struct TriggerCheck {
                 if strict { checkAllowed(reply, violation) }
             } catch {
                 switch error {
-                case .badField(let problem) where problem.path == "action": violation(.unknownAction, problem.description)
+                case .badField(let problem) where problem.path == "action":
+                    violation(.unknownAction, problem.description)
                 case .badField(let problem): violation(.badField, problem.description)
                 case .notJSON, .notObject: violation(.invalidReply, error.description)
                 }
@@ -121,7 +132,8 @@ struct TriggerCheck {
         }
         let honoured = trigger.amends.isEmpty ? "none" : trigger.amends.map(\.rawValue).joined(separator: ", ")
         for field in ignored where !field.hasPrefix("labels starting") {
-            violation(.amendmentNotHonoured, "changes.\(field) is not honoured by \(trigger.name) (it honours \(honoured))")
+            violation(
+                .amendmentNotHonoured, "changes.\(field) is not honoured by \(trigger.name) (it honours \(honoured))")
         }
     }
 

@@ -20,7 +20,8 @@ extension PluginRunner {
         do {
             request = try PluginRequest(trigger: trigger, app: app, payload: payload, paasVersion: paasVersion)
         } catch {
-            outcome.stop = TriggerStop(plugin: "-", message: "cannot encode the \(trigger.name) payload: \(error)", failed: true)
+            outcome.stop = TriggerStop(
+                plugin: "-", message: "cannot encode the \(trigger.name) payload: \(error)", failed: true)
             return outcome
         }
         var merged = PluginChanges()
@@ -56,7 +57,8 @@ extension PluginRunner {
                 merged = merged.merged(with: changes)
                 if !ignored.isEmpty {
                     outcome.warnings.append(
-                        "plugin '\(handler.plugin)': \(trigger.name) ignores \(ignored.joined(separator: ", ")) in a reply")
+                        "plugin '\(handler.plugin)': \(trigger.name) ignores \(ignored.joined(separator: ", ")) in a reply"
+                    )
                 }
             }
         }
@@ -71,9 +73,12 @@ extension PluginRunner {
             throw RunFailure(message: "reply too large (over \(replyLimit / 1024) KiB on stdout)")
         }
         let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let parsed: Result<PluginReply, ReplyError>? = text.isEmpty ? nil : Result { () throws(ReplyError) in
-            try PluginReply.parse(Array(text.utf8))
-        }
+        let parsed: Result<PluginReply, ReplyError>? =
+            text.isEmpty
+            ? nil
+            : Result { () throws(ReplyError) in
+                try PluginReply.parse(Array(text.utf8))
+            }
         switch result.status {
         case .exited(0):
             switch parsed {

@@ -26,7 +26,9 @@ public struct PluginRunner: Sendable {
         self.registry = registry
         self.processRunner = processRunner
         self.paasVersion = paasVersion
-        self.environment = environment.filter { !$0.key.hasPrefix("PAAS_") || $0.key == "PAAS_ROOT" || $0.key == "PAAS_BIN_DIR" }
+        self.environment = environment.filter {
+            !$0.key.hasPrefix("PAAS_") || $0.key == "PAAS_ROOT" || $0.key == "PAAS_BIN_DIR"
+        }
         self.stderrSink = stderrSink
     }
 
@@ -90,7 +92,8 @@ public struct PluginRunner: Sendable {
         do {
             result = try processRunner.run(spec)
         } catch {
-            throw PluginError.invalid(plugin: handler.plugin, problem: "cannot start \(relative(handler)): \(Self.reason(error))")
+            throw PluginError.invalid(
+                plugin: handler.plugin, problem: "cannot start \(relative(handler)): \(Self.reason(error))")
         }
         switch result.status {
         case .exited(let code): return code
