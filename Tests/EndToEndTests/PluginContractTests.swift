@@ -59,7 +59,9 @@ final class PluginContractTests: XCTestCase {
                     pre-build) echo '{"changes":{"buildArgs":{"GREETING":"built-with-arg"}}}' ;;
                     container-create)
                         echo '{"changes":{"env":{"REGION":"eu-test"},"labels":{"team":"web","paas.app":"stolen"},"mounts":["\(shared.path):/shared:ro"]}}' ;;
-                    health-check) cat "$PAAS_ROOT/plugins/data/amender/checks.json" 2>/dev/null ;;
+                    health-check)
+                        cat > "$PAAS_ROOT/plugins/data/amender/health-check.json"
+                        cat "$PAAS_ROOT/plugins/data/amender/checks.json" 2>/dev/null ;;
                     esac
                     """
                 ]))
@@ -98,6 +100,14 @@ final class PluginContractTests: XCTestCase {
         XCTAssertTrue(push.stderrText.contains("labels starting with paas."), push.stderrText)
         // checks (health-check): the plugin's check ran and passed...
         XCTAssertTrue(push.stderrText.contains("passed the plugin check greeting"), push.stderrText)
+        // The health-check payload names the new container and where it listens.
+        let targets = try XCTUnwrap(try recorded("amender", "health-check.json")["data"] as? [String: Any])
+        let checked = try XCTUnwrap((targets["containers"] as? [[String: Any]])?.first)
+        XCTAssertEqual(checked["id"] as? String, container.id)
+        XCTAssertEqual(checked["process"] as? String, "web")
+        XCTAssertEqual(checked["host"] as? String, "127.0.0.1")
+        XCTAssertNotNil(checked["port"] as? Int)
+        XCTAssertEqual(targets["release"] as? Int, 1)
 
         // ...and a plugin check that fails rejects the deploy; the old version keeps serving.
         try put(
@@ -127,10 +137,11 @@ final class PluginContractTests: XCTestCase {
                 "liar",
                 triggers: [
                     "container-create": ["run": "bin/lie"], "health-check": ["run": "bin/lie"],
-                    "pre-release": ["run": "bin/lie"],
+                    "pre-release": ["run": "bin/lie"], "deploy-failed": ["run": "bin/lie"],
                 ],
                 scripts: [
                     "lie": """
+                    [ "$1" = deploy-failed ] && cat > "$PAAS_ROOT/plugins/data/liar/deploy-failed.json"
                     [ "$1" = "$(cat "$PAAS_ROOT/plugins/data/liar/mode")" ] || exit 0
                     case "$1" in
                     container-create) echo '{"changes":{"env":{"PORT":5000}}}' ;;
@@ -139,18 +150,21 @@ final class PluginContractTests: XCTestCase {
                     esac
                     """
                 ]))
+        // (trigger, the one line the pusher sees, the stage deploy-failed reports)
         let cases = [
             (
                 "container-create",
-                "plugin 'liar' failed on container-create: invalid reply: changes.env.PORT: expected a string, got 5"
+                "plugin 'liar' failed on container-create: invalid reply: changes.env.PORT: expected a string, got 5",
+                "health"
             ),
             (
                 "health-check",
-                #"plugin 'liar' failed on health-check: invalid reply: action: unknown action "maybe" (expected continue or stop)"#
+                #"plugin 'liar' failed on health-check: invalid reply: action: unknown action "maybe" (expected continue or stop)"#,
+                "health"
             ),
-            ("pre-release", "plugin 'liar' failed on pre-release: reply too large (over 1024 KiB on stdout)"),
+            ("pre-release", "plugin 'liar' failed on pre-release: reply too large (over 1024 KiB on stdout)", "release"),
         ]
-        for (index, (trigger, message)) in cases.enumerated() {
+        for (index, (trigger, message, stage)) in cases.enumerated() {
             try put(trigger, "liar", "mode")
             try Apps.writeStaticPage(repo, "v\(index + 2)\n")
             try repo.commit("v\(index + 2)")
@@ -161,6 +175,10 @@ final class PluginContractTests: XCTestCase {
             XCTAssertEqual(try paas.get(app: app).body, "v1\n", "\(trigger): the old version keeps serving")
             let containers = try paas.containers(app: app)
             XCTAssertEqual(containers.count, 1, "\(trigger): no new container is left: \(containers.map(\.labels))")
+            // deploy-failed reports where and why.
+            let failed = try XCTUnwrap(try recorded("liar", "deploy-failed.json")["data"] as? [String: Any])
+            XCTAssertEqual(failed["stage"] as? String, stage, trigger)
+            XCTAssertTrue((failed["message"] as? String)?.contains(message) ?? false, "\(trigger): \(failed)")
         }
     }
 

@@ -35,6 +35,7 @@ final class TriggerContractTests: XCTestCase {
             XCTAssertEqual(
                 changesSchema.coverage(of: [changes], requiredAtTop: false), [], "\(trigger.name).changes.json")
         }
+        XCTAssertEqual(Set(TriggerCatalog.all.map(\.name)).count, TriggerCatalog.all.count, "trigger names are unique")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: schemas))
         XCTAssertEqual(
             files, expectedFiles, "docs/schemas/triggers holds exactly one schema per trigger (and its amendments)")
