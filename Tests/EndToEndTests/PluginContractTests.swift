@@ -162,7 +162,10 @@ final class PluginContractTests: XCTestCase {
                 #"plugin 'liar' failed on health-check: invalid reply: action: unknown action "maybe" (expected continue or stop)"#,
                 "health"
             ),
-            ("pre-release", "plugin 'liar' failed on pre-release: reply too large (over 1024 KiB on stdout)", "release"),
+            (
+                "pre-release", "plugin 'liar' failed on pre-release: reply too large (over 1024 KiB on stdout)",
+                "release"
+            ),
         ]
         for (index, (trigger, message, stage)) in cases.enumerated() {
             try put(trigger, "liar", "mode")
