@@ -35,7 +35,9 @@ final class DokkuCompatibilityTests: XCTestCase {
         _ result: ProcessResult, _ expected: String, file: StaticString = #filePath, line: UInt = #line
     ) {
         XCTAssertFalse(result.succeeded, result.summary, file: file, line: line)
-        XCTAssertTrue(result.stderrText.contains(expected), "expected '\(expected)' in: \(result.stderrText)", file: file, line: line)
+        XCTAssertTrue(
+            result.stderrText.contains(expected), "expected '\(expected)' in: \(result.stderrText)", file: file,
+            line: line)
         XCTAssertEqual(
             result.stderrText.split(separator: "\n").count, 1, "one line: \(result.stderrText)", file: file, line: line)
     }
@@ -96,7 +98,8 @@ final class DokkuCompatibilityTests: XCTestCase {
 
         let greet = try paas.ssh(["run", app, "greet", "two words", "$HOME", "it's"])
         XCTAssertEqual(greet.status, .exited(0), greet.summary)
-        XCTAssertEqual(greet.stdoutText, "greeting from the procfile two words $HOME it's\n", "arguments appended, not expanded")
+        XCTAssertEqual(
+            greet.stdoutText, "greeting from the procfile two words $HOME it's\n", "arguments appended, not expanded")
 
         // Anything that is not a process type runs as before.
         let plain = try paas.ssh(["run", app, "echo", "greet"])
@@ -136,7 +139,8 @@ final class DokkuCompatibilityTests: XCTestCase {
         XCTAssertEqual(try running("worker").count, 1, "the stored formation is applied")
         XCTAssertEqual(try running("web").count, 1)
         let formation = try paas.ssh(["ps:scale", "--format", "json", app])
-        XCTAssertEqual(try JSONDecoder().decode([String: Int].self, from: Data(formation.stdout)), ["web": 1, "worker": 1])
+        XCTAssertEqual(
+            try JSONDecoder().decode([String: Int].self, from: Data(formation.stdout)), ["web": 1, "worker": 1])
 
         // After a deploy, a type the Procfile does not have is refused, as before.
         assertRefused(try paas.ssh(["ps:scale", app, "clock=1"]), "no process type 'clock'")
@@ -153,7 +157,8 @@ final class DokkuCompatibilityTests: XCTestCase {
         assertRefused(remove, "\(paas.host(app)) is the default domain of \(app) and can't be removed")
         let mixed = try paas.ssh(["domains:remove", app, "extra.\(app).test", paas.host(app)])
         assertRefused(mixed, "is the default domain")
-        XCTAssertEqual(try paas.ssh(["domains:report", "--format", "json", app]).stdoutText, before.stdoutText, "nothing changed")
+        XCTAssertEqual(
+            try paas.ssh(["domains:report", "--format", "json", app]).stdoutText, before.stdoutText, "nothing changed")
         XCTAssertEqual(try paas.get(app: app).body, "served\n")
 
         let extra = try paas.ssh(["domains:remove", app, "extra.\(app).test"])

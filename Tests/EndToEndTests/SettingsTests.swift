@@ -43,13 +43,28 @@ final class SettingsTests: XCTestCase {
 
         // Bad values: one line naming what is expected, non-zero, nothing changed.
         let refusals: [([String], String)] = [
-            (["checks:set", app, "wait", "soon"], "checks setting wait cannot be 'soon': expected a number of seconds from 0 to 86400"),
-            (["tasks:set", app, "timeout", "0"], "tasks setting timeout cannot be '0': expected a number of seconds above 0"),
-            (["releases:set", app, "keep", "0"], "releases setting keep cannot be '0': expected a whole number from 1 to 1000"),
+            (
+                ["checks:set", app, "wait", "soon"],
+                "checks setting wait cannot be 'soon': expected a number of seconds from 0 to 86400"
+            ),
+            (
+                ["tasks:set", app, "timeout", "0"],
+                "tasks setting timeout cannot be '0': expected a number of seconds above 0"
+            ),
+            (
+                ["releases:set", app, "keep", "0"],
+                "releases setting keep cannot be '0': expected a whole number from 1 to 1000"
+            ),
             (["git:set", app, "deploy-branch", "../x"], "git setting deploy-branch cannot be '../x'"),
-            (["builder:set", app, "selected", "heroku"], "builder setting selected cannot be 'heroku': expected dockerfile or image"),
+            (
+                ["builder:set", app, "selected", "heroku"],
+                "builder setting selected cannot be 'heroku': expected dockerfile or image"
+            ),
             (["tasks:set", app, "retries", "1"], "unknown tasks setting 'retries'; expected one of: timeout"),
-            (["checks:set", app, "skipped", "web"], "checks setting skipped is changed with checks:skip and checks:enable"),
+            (
+                ["checks:set", app, "skipped", "web"],
+                "checks setting skipped is changed with checks:skip and checks:enable"
+            ),
         ]
         for (words, message) in refusals {
             let result = try paas.ssh(words)
@@ -70,8 +85,40 @@ final class SettingsTests: XCTestCase {
 
         // The help comes from the declarations.
         let help = try paas.ssh(["help", "tasks:set"])
-        XCTAssertTrue(help.stdoutText.contains("timeout: a number of seconds above 0, at most 86400; default 600"), help.stdoutText)
+        XCTAssertTrue(
+            help.stdoutText.contains("timeout: a number of seconds above 0, at most 86400; default 600"),
+            help.stdoutText)
         XCTAssertTrue(help.stdoutText.contains("Seconds a release task may run before it is killed"), help.stdoutText)
+    }
+
+    func testGlobalValuesApplyToAppsWithoutTheirOwn() throws {
+        XCTAssertTrue(try paas.ssh(["apps:create", app]).succeeded)
+        let other = app + "-b"
+        XCTAssertTrue(try paas.ssh(["apps:create", other]).succeeded)
+        let set = try paas.ssh(["checks:set", "--global", "timeout", "90"])
+        XCTAssertTrue(set.succeeded, set.summary)
+        XCTAssertEqual(set.stderrText, "-----> global checks timeout = 90\n")
+        XCTAssertTrue(try paas.ssh(["checks:set", other, "timeout", "30"]).succeeded)
+        XCTAssertEqual(try report("checks")["timeout"], "90")
+        let text = try paas.ssh(["checks:report", app])
+        XCTAssertTrue(text.stdoutText.contains("timeout:       90 (global)"), text.stdoutText)
+        let own = try paas.ssh(["checks:report", "--format", "json", other])
+        XCTAssertTrue(own.stdoutText.contains(#""timeout" : "30""#), own.stdoutText)
+        let global = try paas.ssh(["checks:report", "--global"])
+        XCTAssertTrue(global.stdoutText.hasPrefix("=====> global checks\n"), global.stdoutText)
+        XCTAssertFalse(
+            global.stdoutText.contains("disabled"), "per-app settings have no global value: \(global.stdoutText)")
+
+        let refused = try paas.ssh(["builder:set", "--global", "build-dir", "api"])
+        XCTAssertFalse(refused.succeeded)
+        XCTAssertTrue(refused.stderrText.contains("builder setting build-dir has no global value"), refused.stderrText)
+        let usage = try paas.ssh(["checks:set", app])
+        XCTAssertFalse(usage.succeeded)
+        XCTAssertTrue(usage.stderrText.contains("checks:set needs APP KEY [VALUE]"), usage.stderrText)
+
+        XCTAssertTrue(try paas.ssh(["checks:set", "--global", "timeout"]).succeeded)
+        XCTAssertEqual(try report("checks")["timeout"], "60")
+        _ = try paas.ssh(["apps:destroy", other, "--force"])
     }
 
     func testTheDeployBranchSettingDecidesWhichPushDeploys() throws {

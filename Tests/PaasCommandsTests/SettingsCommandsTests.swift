@@ -20,7 +20,7 @@ final class SettingsCommandsTests: XCTestCase {
         for setting in SettingFamily.checks.settable {
             XCTAssertTrue(help.contains(setting.help), "\(setting.key) in: \(help)")
         }
-        XCTAssertTrue(help.contains("timeout: a number of seconds from 0 to 86400; default 60\n"), help)
+        XCTAssertTrue(help.contains("timeout: a number of seconds from 0 to 86400; default 60; also --global\n"), help)
         let report = try XCTUnwrap(CommandTable.find("checks:report")).helpMessage()
         XCTAssertTrue(report.contains(Settings.checksDisabled.help), report)
         XCTAssertEqual(CommandTable.find("tasks:set")?.group, .builds)

@@ -1,3 +1,4 @@
+import Foundation
 import PaasStore
 import XCTest
 
@@ -37,7 +38,21 @@ final class SettingsRegistryTests: XCTestCase {
             XCTAssertTrue(s.help.hasSuffix("."), "help is a sentence: \(s.key)")
             XCTAssertLessThanOrEqual(s.help.count + 6, 80, "help fits one line of \(s.family):set's help: \(s.key)")
         }
-        XCTAssertEqual(SettingFamily.checks.settable.map(\.name), ["wait", "timeout", "attempts", "settle", "drain", "stop-timeout"])
+        XCTAssertEqual(
+            SettingFamily.checks.settable.map(\.name),
+            ["wait", "timeout", "attempts", "settle", "drain", "stop-timeout"])
+    }
+
+    func testTheDocsListEverySettingWithItsDefault() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/settings.md")
+        let rows = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| ") }
+        for s in SettingFamily.all.flatMap(\.settings) {
+            let row =
+                "| \(s.family) | `\(s.name)` | \(s.defaultText.isEmpty ? "none" : s.defaultText) | \(s.global ? "yes" : "no") |"
+            XCTAssertTrue(rows.contains { $0.hasPrefix(row) }, "docs/settings.md has no row starting \(row)")
+        }
+        XCTAssertEqual(rows.count - 2, SettingFamily.all.flatMap(\.settings).count, "one row per setting, no more")
     }
 
     func testDefaultsAreTheDeclaredOnes() throws {
@@ -49,7 +64,10 @@ final class SettingsRegistryTests: XCTestCase {
         XCTAssertNil(try AppSettings.load(app: "shop", store: store)[Settings.gitDeployBranch])
         XCTAssertEqual(
             try report(.checks),
-            ["wait": "0", "timeout": "60", "attempts": "5", "settle": "0.1", "drain": "0", "stop-timeout": "10", "disabled": "", "skipped": ""])
+            [
+                "wait": "0", "timeout": "60", "attempts": "5", "settle": "0.1", "drain": "0", "stop-timeout": "10",
+                "disabled": "", "skipped": "",
+            ])
         XCTAssertEqual(try report(.git), ["deploy-branch": "main (or master)"])
     }
 
@@ -69,7 +87,8 @@ final class SettingsRegistryTests: XCTestCase {
         XCTAssertEqual(s[Settings.releasesKeep], 3)
         XCTAssertEqual(s[Settings.gitDeployBranch], "release/v2")
         XCTAssertEqual(try report(.checks)["wait"], "4", "stored canonically")
-        XCTAssertEqual(try store.setting("shop", Settings.releasesKeep.storageKey), "3", "kept where older versions stored it")
+        XCTAssertEqual(
+            try store.setting("shop", Settings.releasesKeep.storageKey), "3", "kept where older versions stored it")
 
         try set(.checks, "wait", "")
         try set(.git, "deploy-branch", "")
@@ -81,17 +100,56 @@ final class SettingsRegistryTests: XCTestCase {
     func testBadValuesAreRefusedWithWhatIsExpectedAndChangeNothing() throws {
         try set(.checks, "timeout", "30")
         func refused(_ family: SettingFamily, _ key: String, _ value: String, _ message: String, line: UInt = #line) {
-            XCTAssertThrowsError(try set(family, key, value), line: line) { XCTAssertEqual("\($0)", message, line: line) }
+            XCTAssertThrowsError(try set(family, key, value), line: line) {
+                XCTAssertEqual("\($0)", message, line: line)
+            }
         }
-        refused(.checks, "timeout", "-1", "checks setting timeout cannot be '-1': expected a number of seconds from 0 to 86400")
-        refused(.checks, "timeout", "nan", "checks setting timeout cannot be 'nan': expected a number of seconds from 0 to 86400")
-        refused(.checks, "attempts", "2.5", "checks setting attempts cannot be '2.5': expected a whole number from 0 to 86400")
-        refused(.tasks, "timeout", "0", "tasks setting timeout cannot be '0': expected a number of seconds above 0, at most 86400")
+        refused(
+            .checks, "timeout", "-1",
+            "checks setting timeout cannot be '-1': expected a number of seconds from 0 to 86400")
+        refused(
+            .checks, "timeout", "nan",
+            "checks setting timeout cannot be 'nan': expected a number of seconds from 0 to 86400")
+        refused(
+            .checks, "attempts", "2.5",
+            "checks setting attempts cannot be '2.5': expected a whole number from 0 to 86400")
+        refused(
+            .tasks, "timeout", "0",
+            "tasks setting timeout cannot be '0': expected a number of seconds above 0, at most 86400")
         refused(.releases, "keep", "0", "releases setting keep cannot be '0': expected a whole number from 1 to 1000")
-        refused(.git, "deploy-branch", "a..b", "git setting deploy-branch cannot be 'a..b': expected a branch name (letters, digits, '.', '_', '/', '-')")
-        refused(.checks, "colour", "1", "unknown checks setting 'colour'; expected one of: wait, timeout, attempts, settle, drain, stop-timeout")
-        refused(.checks, "disabled", "web", "checks setting disabled is changed with checks:disable and checks:enable, not checks:set")
+        refused(
+            .git, "deploy-branch", "a..b",
+            "git setting deploy-branch cannot be 'a..b': expected a branch name (letters, digits, '.', '_', '/', '-')")
+        refused(
+            .checks, "colour", "1",
+            "unknown checks setting 'colour'; expected one of: wait, timeout, attempts, settle, drain, stop-timeout")
+        refused(
+            .checks, "disabled", "web",
+            "checks setting disabled is changed with checks:disable and checks:enable, not checks:set")
         XCTAssertEqual(try CheckSettings.load(app: "shop", store: store).timeout, 30)
+    }
+
+    func testAGlobalValueAppliesToAppsWithoutTheirOwn() throws {
+        _ = try store.createApp("other")
+        let global = Store.globalSettings
+        try AppSettings.set(Settings.checksWait.erased, to: "7", app: global, store: store)
+        try AppSettings.set(Settings.releasesKeep.erased, to: "4", app: global, store: store)
+        try set(.checks, "wait", "2")
+        XCTAssertEqual(try CheckSettings.load(app: "shop", store: store).wait, 2, "the app's own value wins")
+        XCTAssertEqual(try CheckSettings.load(app: "other", store: store).wait, 7)
+        XCTAssertEqual(try AppSettings.load(app: "other", store: store)[Settings.releasesKeep], 4)
+        let other = try AppSettings.load(app: "other", store: store)
+        XCTAssertEqual(other.source(of: Settings.checksWait.erased), .global)
+        XCTAssertEqual(other.source(of: Settings.checksTimeout.erased), .default)
+        XCTAssertEqual(try AppSettings.load(app: "shop", store: store).source(of: Settings.checksWait.erased), .app)
+
+        XCTAssertThrowsError(try AppSettings.set(Settings.builderBuildDir.erased, to: "x", app: global, store: store)) {
+            XCTAssertEqual(
+                "\($0)",
+                "builder setting build-dir has no global value: set it per app with builder:set APP build-dir VALUE")
+        }
+        try AppSettings.set(Settings.checksWait.erased, to: "", app: global, store: store)
+        XCTAssertEqual(try CheckSettings.load(app: "other", store: store).wait, 0)
     }
 
     func testAStoredValueThatIsNoLongerValidReadsAsTheDefault() throws {
@@ -133,7 +191,8 @@ final class SettingsRegistryTests: XCTestCase {
         XCTAssertEqual(try modes().disabled, [])
         XCTAssertEqual(try modes().skipped, [])
         XCTAssertThrowsError(try CheckMode.disabled.apply(to: ["we b"], app: "shop", store: store)) {
-            XCTAssertEqual("\($0)", "'we b' is not a process type name: expected letters, digits, '_' or '-', such as web")
+            XCTAssertEqual(
+                "\($0)", "'we b' is not a process type name: expected letters, digits, '_' or '-', such as web")
         }
     }
 

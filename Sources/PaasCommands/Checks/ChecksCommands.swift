@@ -6,7 +6,8 @@ import PaasStore
 struct ChecksDisable: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "checks:disable",
-        abstract: "Deploy stop-first (old stopped before new starts), for apps that can't run twice; undoes checks:skip.")
+        abstract:
+            "Deploy stop-first (old stopped before new starts), for apps that can't run twice; undoes checks:skip.")
     static let group = CommandGroup.checks
     @Argument(help: "The app.") var app: String
     @Argument(help: "Process types (all when none).") var processes: [String] = []
@@ -19,7 +20,8 @@ struct ChecksDisable: PaasCommand {
 
 struct ChecksEnable: PaasCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checks:enable", abstract: "Deploy start-first and check again (undoes checks:disable and checks:skip).")
+        commandName: "checks:enable",
+        abstract: "Deploy start-first and check again (undoes checks:disable and checks:skip).")
     static let group = CommandGroup.checks
     @Argument(help: "The app.") var app: String
     @Argument(help: "Process types (all when none).") var processes: [String] = []
@@ -32,7 +34,8 @@ struct ChecksEnable: PaasCommand {
 
 struct ChecksSkip: PaasCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checks:skip", abstract: "Start-first, but switch without waiting for checks; undoes checks:disable.")
+        commandName: "checks:skip",
+        abstract: "Start-first, but switch without waiting for checks; undoes checks:disable.")
     static let group = CommandGroup.checks
     @Argument(help: "The app.") var app: String
     @Argument(help: "Process types (all when none).") var processes: [String] = []
@@ -52,7 +55,8 @@ struct ChecksRun: PaasCommand {
     var targets: [String] = []
 
     func run(_ ctx: CommandContext) throws {
-        let parsed = try targets.flatMap { $0.split(separator: ",").map(String.init) }.map(HealthReport.Target.init(parsing:))
+        let parsed = try targets.flatMap { $0.split(separator: ",").map(String.init) }.map(
+            HealthReport.Target.init(parsing:))
         let results = try HealthReport(platform: try ctx.platform).run(app: app, targets: parsed)
         var failed = false
         for r in results {

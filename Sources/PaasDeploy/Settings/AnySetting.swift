@@ -14,13 +14,16 @@ public struct AnySetting: Sendable {
     public let help: String
     /// The commands that change it when `FAMILY:set` does not; nil when `FAMILY:set` does.
     public let changedBy: String?
+    /// Whether a global value applies to apps that have none of their own.
+    public let global: Bool
     /// How a report shows the default.
     public let defaultText: String
     let validateText: @Sendable (String) throws -> String?
     let describeStored: @Sendable (String?) -> String
 
     init(
-        key: String, storageKey: String, family: String, name: String, expected: String, help: String, changedBy: String?,
+        key: String, storageKey: String, family: String, name: String, expected: String, help: String,
+        changedBy: String?, global: Bool,
         defaultText: String, validate: @escaping @Sendable (String) throws -> String?,
         describe: @escaping @Sendable (String?) -> String
     ) {
@@ -31,6 +34,7 @@ public struct AnySetting: Sendable {
         self.expected = expected
         self.help = help
         self.changedBy = changedBy
+        self.global = global
         self.defaultText = defaultText
         self.validateText = validate
         self.describeStored = describe

@@ -1,30 +1,60 @@
 import PaasStore
 
-/// An app's settings as stored, read once; typed values come from their declarations.
+/// An app's settings as stored, with the global ones behind them, read once; typed values come
+/// from their declarations.
 public struct AppSettings: Sendable {
-    /// The app (`Store.globalSettings` for global ones).
-    public let app: String
-    let stored: [String: String]
-
-    /// Reads every setting of `app` in one query.
-    public static func load(app: String, store: Store) throws -> AppSettings {
-        AppSettings(app: app, stored: try store.settings(app))
+    /// Where a setting's value comes from.
+    public enum Source: String, Sendable {
+        /// The app's own value.
+        case app
+        /// The global value (`FAMILY:set --global`), for a setting declared `global`.
+        case global
+        /// The declared default.
+        case `default`
     }
 
-    /// The value of `setting`: the stored one, else its default.
+    /// The app (`Store.globalSettings` for the global settings alone).
+    public let app: String
+    let stored: [String: String]
+    let globals: [String: String]
+
+    /// Reads every setting of `app` and the global ones.
+    public static func load(app: String, store: Store) throws -> AppSettings {
+        let globals = try store.settings(Store.globalSettings)
+        return AppSettings(
+            app: app, stored: app == Store.globalSettings ? globals : try store.settings(app), globals: globals)
+    }
+
+    /// The value of `setting`: the app's, else the global one, else its default.
     public subscript<Value>(_ setting: Setting<Value>) -> Value {
-        setting.value(stored: stored[setting.storageKey])
+        setting.value(stored: text(key: setting.storageKey, global: setting.global))
     }
 
     /// What a report shows for `setting`.
     public func describe(_ setting: AnySetting) -> String {
-        setting.describe(stored: stored[setting.storageKey])
+        setting.describe(stored: text(key: setting.storageKey, global: setting.global))
     }
 
-    /// Validates `text` and stores it as `setting` of `app`; empty text goes back to the default.
-    /// Returns the stored text (nil: the default).
+    /// Where the value of `setting` comes from.
+    public func source(of setting: AnySetting) -> Source {
+        if let v = stored[setting.storageKey], !v.isEmpty { return app == Store.globalSettings ? .global : .app }
+        if setting.global, let v = globals[setting.storageKey], !v.isEmpty { return .global }
+        return .default
+    }
+
+    private func text(key: String, global: Bool) -> String? {
+        if let v = stored[key], !v.isEmpty { return v }
+        return global ? globals[key] : nil
+    }
+
+    /// Validates `text` and stores it as `setting` of `app` (`Store.globalSettings`: the global
+    /// value, for settings declared `global`); empty text goes back to the default. Returns the
+    /// stored text (nil: the default).
     @discardableResult
     public static func set(_ setting: AnySetting, to text: String, app: String, store: Store) throws -> String? {
+        if app == Store.globalSettings && !setting.global {
+            throw SettingError.notGlobal(family: setting.family, name: setting.name)
+        }
         let value = try setting.validate(text)
         try store.setSetting(app, setting.storageKey, value)
         return value

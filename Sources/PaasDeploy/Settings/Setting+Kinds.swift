@@ -5,13 +5,17 @@ struct InvalidSettingValue: Error {}
 
 extension Setting where Value == Double {
     /// A number of seconds up to a day: from 0, or above 0 when `positive`.
-    public static func seconds(_ key: String, default defaultValue: Double, positive: Bool = false, help: String) -> Setting {
+    public static func seconds(_ key: String, default defaultValue: Double, positive: Bool = false, help: String)
+        -> Setting
+    {
         Setting(
             key, default: defaultValue,
             expected: positive ? "a number of seconds above 0, at most 86400" : "a number of seconds from 0 to 86400",
-            help: help,
+            help: help, global: true,
             parse: { text in
-                guard let n = Double(text), n.isFinite, positive ? n > 0 : n >= 0, n <= 86400 else { throw InvalidSettingValue() }
+                guard let n = Double(text), n.isFinite, positive ? n > 0 : n >= 0, n <= 86400 else {
+                    throw InvalidSettingValue()
+                }
                 return n
             },
             encode: { formatSeconds($0) }, describe: { formatSeconds($0) })
@@ -26,11 +30,12 @@ extension Setting where Value == Double {
 extension Setting where Value == Int {
     /// A whole number in `range`.
     public static func wholeNumber(
-        _ key: String, storedAs storageKey: String? = nil, default defaultValue: Int, range: ClosedRange<Int>, help: String
+        _ key: String, storedAs storageKey: String? = nil, default defaultValue: Int, range: ClosedRange<Int>,
+        help: String
     ) -> Setting {
         Setting(
             key, storedAs: storageKey, default: defaultValue,
-            expected: "a whole number from \(range.lowerBound) to \(range.upperBound)", help: help,
+            expected: "a whole number from \(range.lowerBound) to \(range.upperBound)", help: help, global: true,
             parse: { text in
                 guard let n = Int(text), range.contains(n) else { throw InvalidSettingValue() }
                 return n
@@ -50,7 +55,9 @@ extension Setting where Value == Set<String> {
             changedBy: changedBy,
             parse: { text in
                 let names = Set(text.split(separator: ",").map(String.init))
-                guard names.allSatisfy({ $0 == allProcesses || Procfile.isValidName($0) }) else { throw InvalidSettingValue() }
+                guard names.allSatisfy({ $0 == allProcesses || Procfile.isValidName($0) }) else {
+                    throw InvalidSettingValue()
+                }
                 return names
             },
             encode: { $0.isEmpty ? nil : $0.sorted().joined(separator: ",") },

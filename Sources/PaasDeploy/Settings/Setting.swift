@@ -15,6 +15,8 @@ public struct Setting<Value: Sendable>: Sendable {
     /// The commands that change it when `FAMILY:set` does not (`checks:disable`); nil for
     /// settings that `FAMILY:set` changes.
     public let changedBy: String?
+    /// Whether a global value (`FAMILY:set --global`) applies to apps that have none of their own.
+    public let global: Bool
     let parse: @Sendable (String) throws -> Value
     let encode: @Sendable (Value) -> String?
     let describe: @Sendable (Value) -> String
@@ -24,7 +26,7 @@ public struct Setting<Value: Sendable>: Sendable {
     /// text a report shows.
     public init(
         _ key: String, storedAs storageKey: String? = nil, default defaultValue: Value, expected: String, help: String,
-        changedBy: String? = nil, parse: @escaping @Sendable (String) throws -> Value,
+        changedBy: String? = nil, global: Bool = false, parse: @escaping @Sendable (String) throws -> Value,
         encode: @escaping @Sendable (Value) -> String?, describe: @escaping @Sendable (Value) -> String
     ) {
         self.key = key
@@ -33,6 +35,7 @@ public struct Setting<Value: Sendable>: Sendable {
         self.expected = expected
         self.help = help
         self.changedBy = changedBy
+        self.global = global
         self.parse = parse
         self.encode = encode
         self.describe = describe
@@ -67,7 +70,8 @@ public struct Setting<Value: Sendable>: Sendable {
     public var erased: AnySetting {
         AnySetting(
             key: key, storageKey: storageKey, family: family, name: name, expected: expected, help: help,
-            changedBy: changedBy, defaultText: describe(defaultValue), validate: { try self.validate($0) },
+            changedBy: changedBy, global: global, defaultText: describe(defaultValue),
+            validate: { try self.validate($0) },
             describe: { self.describe(self.value(stored: $0)) })
     }
 }

@@ -4,6 +4,7 @@ public enum SettingError: Error, CustomStringConvertible, Equatable {
     case badValue(family: String, name: String, value: String, expected: String)
     case notSettable(family: String, name: String, by: String)
     case badProcessType(String)
+    case notGlobal(family: String, name: String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,8 @@ public enum SettingError: Error, CustomStringConvertible, Equatable {
             return "\(family) setting \(name) cannot be '\(value)': expected \(expected)"
         case .notSettable(let family, let name, let command):
             return "\(family) setting \(name) is changed with \(command), not \(family):set"
+        case .notGlobal(let family, let name):
+            return "\(family) setting \(name) has no global value: set it per app with \(family):set APP \(name) VALUE"
         case .badProcessType(let name):
             return "'\(name)' is not a process type name: expected letters, digits, '_' or '-', such as web"
         }

@@ -13,6 +13,7 @@ extension Settings {
     public static let builderImage = Setting<String>(
         "builder.image", default: "paas/builder-python:latest",
         expected: "an image reference such as paas/builder-python:latest", help: "The builder image of image builds.",
+        global: true,
         parse: { text in
             guard !text.contains(where: \.isWhitespace) else { throw InvalidSettingValue() }
             return text

@@ -4,10 +4,12 @@ extension Settings {
         "checks.wait", default: 0, help: "Seconds to wait before the first check of a new container.")
     /// `checks.timeout`.
     public static let checksTimeout = Setting<Double>.seconds(
-        "checks.timeout", default: 60, help: "Seconds a new container may take to become ready before the deploy fails.")
+        "checks.timeout", default: 60, help: "Seconds a new container may take to become ready before the deploy fails."
+    )
     /// `checks.attempts`.
     public static let checksAttempts = Setting<Int>.wholeNumber(
-        "checks.attempts", default: 5, range: 0...86400, help: "Attempts of an app.json check before it counts as failed.")
+        "checks.attempts", default: 5, range: 0...86400,
+        help: "Attempts of an app.json check before it counts as failed.")
     /// `checks.settle`.
     public static let checksSettle = Setting<Double>.seconds(
         "checks.settle", default: 0.1, help: "Seconds a ready container must stay up before it counts as healthy.")

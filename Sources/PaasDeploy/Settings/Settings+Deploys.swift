@@ -15,8 +15,10 @@ extension Settings {
     public static let gitDeployBranch = Setting<String?>(
         "git.deploy-branch", storedAs: "deploy-branch", default: nil,
         expected: "a branch name (letters, digits, '.', '_', '/', '-')", help: "The branch whose pushes deploy.",
+        global: true,
         parse: { text in
-            let valid = text.range(of: #"^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$"#, options: .regularExpression) != nil
+            let valid =
+                text.range(of: #"^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$"#, options: .regularExpression) != nil
                 && !text.contains("..") && !text.hasSuffix("/") && !text.hasSuffix(".lock")
             guard valid else { throw InvalidSettingValue() }
             return text
@@ -26,10 +28,12 @@ extension Settings {
 
 extension SettingFamily {
     /// `tasks:set`, `tasks:report`.
-    public static let tasks = SettingFamily("tasks", about: "how release tasks run", settings: [Settings.tasksTimeout.erased])
+    public static let tasks = SettingFamily(
+        "tasks", about: "how release tasks run", settings: [Settings.tasksTimeout.erased])
     /// `releases:set`, `releases:report`.
     public static let releases = SettingFamily(
         "releases", about: "how many releases stay ready for rollback", settings: [Settings.releasesKeep.erased])
     /// `git:set`, `git:report`.
-    public static let git = SettingFamily("git", about: "which pushes deploy", settings: [Settings.gitDeployBranch.erased])
+    public static let git = SettingFamily(
+        "git", about: "which pushes deploy", settings: [Settings.gitDeployBranch.erased])
 }
