@@ -60,6 +60,7 @@ final class SettingsTests: XCTestCase {
                 ["builder:set", app, "selected", "heroku"],
                 "builder setting selected cannot be 'heroku': expected dockerfile or image"
             ),
+            (["checks:set", app, "timeout", "-1"], "checks setting timeout cannot be '-1'"),
             (["tasks:set", app, "retries", "1"], "unknown tasks setting 'retries'; expected one of: timeout"),
             (
                 ["checks:set", app, "skipped", "web"],

@@ -20,6 +20,7 @@ struct SettingsSet<Family: SettingsCommands>: PaasCommand {
     @Flag(name: .long, help: "Set the global value, which apps without their own use (instead of APP).")
     var global = false
     @Argument(
+        parsing: .allUnrecognized,
         help: ArgumentHelp(
             "APP KEY [VALUE], or KEY [VALUE] with --global; an empty or omitted VALUE goes back to the default.",
             valueName: "words"))

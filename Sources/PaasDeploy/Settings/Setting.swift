@@ -63,9 +63,6 @@ public struct Setting<Value: Sendable>: Sendable {
         }
     }
 
-    /// What a report shows for `value`.
-    public func text(of value: Value) -> String { describe(value) }
-
     /// The same setting without its value type, for commands that handle every setting alike.
     public var erased: AnySetting {
         AnySetting(
