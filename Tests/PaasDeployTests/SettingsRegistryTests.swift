@@ -152,6 +152,18 @@ final class SettingsRegistryTests: XCTestCase {
         XCTAssertEqual(try CheckSettings.load(app: "other", store: store).wait, 0)
     }
 
+    func testOneSettingReadAloneFollowsTheSameRules() throws {
+        XCTAssertFalse(try AppSettings.value(Settings.psStopped, app: "shop", store: store))
+        try AppSettings.write(Settings.psStopped, true, app: "shop", store: store)
+        XCTAssertTrue(try AppSettings.value(Settings.psStopped, app: "shop", store: store))
+        try AppSettings.write(Settings.psStopped, false, app: "shop", store: store)
+        XCTAssertNil(try store.setting("shop", Settings.psStopped.storageKey), "not stopped: nothing stored")
+        try AppSettings.set(Settings.tasksTimeout.erased, to: "90", app: Store.globalSettings, store: store)
+        XCTAssertEqual(try AppSettings.value(Settings.tasksTimeout, app: "shop", store: store), 90)
+        try set(.tasks, "timeout", "5")
+        XCTAssertEqual(try AppSettings.value(Settings.tasksTimeout, app: "shop", store: store), 5)
+    }
+
     func testAStoredValueThatIsNoLongerValidReadsAsTheDefault() throws {
         try store.setSetting("shop", Settings.checksTimeout.storageKey, "soon")
         try store.setSetting("shop", Settings.tasksTimeout.storageKey, "-5")

@@ -47,6 +47,14 @@ public struct AppSettings: Sendable {
         return global ? globals[key] : nil
     }
 
+    /// The value of `setting` for `app`, reading only that setting (and its global value when
+    /// it has one) rather than every setting of the app.
+    public static func value<Value>(_ setting: Setting<Value>, app: String, store: Store) throws -> Value {
+        if let own = try store.setting(app, setting.storageKey), !own.isEmpty { return setting.value(stored: own) }
+        guard setting.global else { return setting.defaultValue }
+        return setting.value(stored: try store.setting(Store.globalSettings, setting.storageKey))
+    }
+
     /// Validates `text` and stores it as `setting` of `app` (`Store.globalSettings`: the global
     /// value, for settings declared `global`); empty text goes back to the default. Returns the
     /// stored text (nil: the default).
