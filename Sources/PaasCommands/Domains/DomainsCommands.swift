@@ -55,6 +55,7 @@ struct DomainsRemove: PaasCommand {
     func run(_ ctx: CommandContext) throws {
         guard !domains.isEmpty else { throw ValidationError("domains:remove needs at least one domain") }
         let valid = try domains.map(DomainName.validate)
+        try Domains.checkRemovable(valid, app: app, platform: try ctx.platform)
         try changeDomains(ctx, app: app) { try $0.removeDomains(app, valid) }
         ctx.err.line("-----> Removed \(valid.joined(separator: " ")) from \(app)")
     }

@@ -19,7 +19,7 @@ public struct ProcessControl {
         let checks = try CheckSettings.load(app: app, store: store)
         let containers = try platform.docker.listContainers(all: false, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
         for c in containers { try platform.cleanupDocker.stopContainer(c.id, timeout: checks.stopTimeout) }
-        try store.setSetting(app, "ps.stopped", "true")
+        try AppSettings.write(Settings.psStopped, true, app: app, store: store)
     }
 
     /// Starts the stopped processes of `app` again (a fresh rollout of its live release).
@@ -44,6 +44,6 @@ public struct ProcessControl {
         try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: app, platform: platform)) {
             try store.setDeployID(app, version: live.version, deployID: deployID)
         }
-        try store.setSetting(app, "ps.stopped", nil)
+        try AppSettings.write(Settings.psStopped, false, app: app, store: store)
     }
 }

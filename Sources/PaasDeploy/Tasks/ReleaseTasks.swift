@@ -18,9 +18,6 @@ public struct ReleaseTasks {
 
     /// The label naming a task container's phase.
     public static let label = "paas.task"
-    /// Seconds a task may run unless the app's `tasks.timeout` setting says otherwise.
-    public static let defaultTimeout: Double = 600
-
     let platform: Platform
     let timeout: Double
     let cancellation: Cancellation
@@ -32,9 +29,9 @@ public struct ReleaseTasks {
         self.cancellation = cancellation
     }
 
-    /// The task timeout of `app` in seconds: its `tasks.timeout` setting, else 600.
+    /// The task timeout of `app` in seconds (`Settings.tasksTimeout`).
     public static func timeout(app: String, store: Store) throws -> Double {
-        try store.setting(app, "tasks.timeout").flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? defaultTimeout
+        try AppSettings.load(app: app, store: store)[Settings.tasksTimeout]
     }
 
     /// The command of `phase`: app.json's scripts for predeploy/postdeploy, the Procfile's `release`.
@@ -116,7 +113,7 @@ public enum TaskError: Error, CustomStringConvertible, Equatable {
             return "release task '\(phase)' failed with status \(status)"
         case .timedOut(let phase, let seconds):
             let n = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-            return "\(phase) timed out after \(n)s (set tasks.timeout to allow longer)"
+            return "\(phase) timed out after \(n)s (tasks:set APP timeout SECONDS allows longer)"
         }
     }
 }
