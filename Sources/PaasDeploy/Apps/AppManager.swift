@@ -32,14 +32,24 @@ public struct AppManager {
         for c in try docker.listContainers(all: true, labels: [Labels.app: name]) {
             try docker.removeContainer(c.id, force: true, volumes: true)
         }
-        for image in try AppImages.list(app: name, docker: docker) {
-            try docker.removeImage(image.id, force: true)
-        }
+        removeImages(of: name)
         for volume in try docker.listVolumes(labels: [Labels.app: name]) {
             try docker.removeVolume(volume)
         }
         try platform.proxy.remove(app: name)
         try AppRepository.remove(root: platform.root, app: name)
         try store.deleteApp(name)
+    }
+
+    /// Removes the image references of `name` (only its own: an image another app also uses
+    /// stays). A failure here is a warning: the rest of the destroy still happens.
+    private func removeImages(of name: String) {
+        do {
+            for refusal in try AppImages.remove(app: name, docker: platform.cleanupDocker) {
+                platform.log.line(" !     \(refusal)")
+            }
+        } catch {
+            platform.log.line(" !     could not remove the images of \(name): \(error)")
+        }
     }
 }
