@@ -24,12 +24,15 @@ public struct ReleaseTasks {
     let platform: Platform
     let timeout: Double
     let cancellation: Cancellation
+    /// Times each task that runs as its phase, when given.
+    let timer: PhaseTimer?
 
     /// Tasks on `platform` killed after `timeout` seconds, stopping when `cancellation` is set.
-    public init(platform: Platform, timeout: Double, cancellation: Cancellation = .shared) {
+    public init(platform: Platform, timeout: Double, cancellation: Cancellation = .shared, timer: PhaseTimer? = nil) {
         self.platform = platform
         self.timeout = timeout
         self.cancellation = cancellation
+        self.timer = timer
     }
 
     /// The task timeout of `app` in seconds: its `tasks.timeout` setting, else 600.
@@ -52,6 +55,8 @@ public struct ReleaseTasks {
     /// nothing when `command` is nil. Throws `TaskError` on a non-zero exit or a timeout.
     public func run(_ phase: Phase, command: String?, spec: ReleaseSpec) throws {
         guard let command else { return }
+        if let timed = DeployPhase(rawValue: phase.rawValue) { timer?.begin(timed) }
+        defer { if let timed = DeployPhase(rawValue: phase.rawValue) { timer?.end(timed) } }
         try cancellation.check()
         platform.step("Running \(phase.rawValue) task: \(command)")
         var container = ContainerSpec(image: spec.image)
