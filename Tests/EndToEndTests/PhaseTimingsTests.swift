@@ -52,6 +52,10 @@ final class PhaseTimingsTests: XCTestCase {
         XCTAssertTrue(try timingsBlock(set.stderrText, atEnd: false).contains("switch "), set.stderrText)
         XCTAssertEqual(try timings("v2").keys.sorted(), Self.redeployPhases.sorted())
 
+        // Without a restart, only waiting for the lock applies.
+        XCTAssertTrue(try paas.ssh(["config:set", "--no-restart", app, "QUIET=1"]).succeeded)
+        XCTAssertEqual(try timings("v3").keys.sorted(), ["lock", "total"])
+
         // The same tree again: the build is skipped, and the block says so.
         try repo.commit("nothing changed", allowEmpty: true)
         let same = try paas.push(repo, app: app)
@@ -60,17 +64,17 @@ final class PhaseTimingsTests: XCTestCase {
 
         let rollback = try paas.ssh(["rollback", app, "v1"])
         XCTAssertTrue(rollback.succeeded, rollback.summary)
-        XCTAssertEqual(try timings("v3").keys.sorted(), Self.redeployPhases.sorted())
+        XCTAssertEqual(try timings("v4").keys.sorted(), Self.redeployPhases.sorted())
 
         let table = try paas.ssh(["releases", app, "--timings"])
         XCTAssertTrue(table.succeeded, table.summary)
         let lines = table.stdoutText.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 5, table.stdoutText)
+        XCTAssertEqual(lines.count, 6, table.stdoutText)
         let header = lines[1].split(separator: " ").map(String.init)
         XCTAssertEqual(header, ["version"] + Self.pushPhases + ["description"])
         let v1Row = try XCTUnwrap(lines.first { $0.hasPrefix("  v1 ") })
         let v2Row = try XCTUnwrap(lines.first { $0.hasPrefix("  v2 ") })
-        XCTAssertTrue(try XCTUnwrap(lines.first { $0.hasPrefix("* v3 ") }).contains("Rollback to v1"))
+        XCTAssertTrue(try XCTUnwrap(lines.first { $0.hasPrefix("* v4 ") }).contains("Rollback to v1"))
         XCTAssertNotEqual(column("build", of: v1Row, header: lines[1]), "-")
         XCTAssertEqual(column("build", of: v2Row, header: lines[1]), "-")
         XCTAssertNotEqual(column("total", of: v2Row, header: lines[1]), "-")
