@@ -92,13 +92,14 @@ public struct Deployer {
             platform.step("Building \(app) from \(builder.path(source.dockerfilePath)) (\(info.id.prefix(7)): \(info.summary))")
             imageID = try DockerfileBuild(platform: platform).build(
                 app: app, image: tag, context: context, dockerfile: source.dockerfilePath, buildArgs: amended.buildArgs)
+            timer.end(.build)
         case .image:
             platform.step("Building \(app) with \(builder.image) (\(info.id.prefix(7)): \(info.summary))")
             imageID = try BuilderImageBuild(platform: platform).build(
                 app: app, image: tag, builder: builder.image, source: context, env: config, procfile: source.procfile,
                 version: version, deployID: deployID)
+            timer.end(.build)
         }
-        timer.end(.build)
         try platform.fire(
             "post-build", app: app,
             data: .object(["deploy": .string(deployID), "image": .string(tag), "commit": .string(info.id)]))

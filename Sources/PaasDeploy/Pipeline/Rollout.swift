@@ -48,7 +48,6 @@ public struct Rollout {
             for container in created where !checks.skips(container.process) {
                 try checker.waitUntilHealthy(container, port: spec.port, checks: spec.healthchecks[container.process] ?? [])
             }
-            timer?.end(.checks)
             try platform.fire(
                 "health-check", app: spec.app,
                 data: .object([
@@ -62,6 +61,8 @@ public struct Rollout {
                         }),
                 ]))
             try Cancellation.shared.check()
+            // The checks phase includes what health-check plugins do.
+            timer?.end(.checks)
             let upstreams = created.filter { $0.process == "web" }.compactMap { c in
                 c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
             }
