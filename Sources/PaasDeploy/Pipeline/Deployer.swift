@@ -118,7 +118,8 @@ public struct Deployer {
         try platform.fire(
             "pre-release", app: app,
             data: .object(["deploy": .string(deployID), "image": .string(tag), "release": .number(Double(version))]))
-        let tasks = ReleaseTasks(platform: platform, timeout: try ReleaseTasks.timeout(app: app, store: store), timer: timer)
+        let tasks = ReleaseTasks(platform: platform, timeout: try ReleaseTasks.timeout(app: app, store: store))
+            .timed(by: timer)
         for phase in [ReleaseTasks.Phase.predeploy, .release] {
             try tasks.run(phase, command: ReleaseTasks.command(phase, appJSON: source.appJSON, procfile: source.procfile), spec: spec)
         }

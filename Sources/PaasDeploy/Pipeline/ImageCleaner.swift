@@ -1,9 +1,8 @@
 import DockerEngine
 import PaasSupport
 
-/// Removes an app's image tags that no recent release needs, keeping the last `keep-releases`
-/// (default 10) so `rollback` stays instant. Only the app's own tags go: an image another app
-/// also uses keeps its other tags (see `AppImages`).
+/// Removes an app's images that no recent release needs, keeping the last `keep-releases`
+/// (default 10) so `rollback` stays instant.
 struct ImageCleaner {
     let platform: Platform
 

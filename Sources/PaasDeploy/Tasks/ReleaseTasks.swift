@@ -24,15 +24,21 @@ public struct ReleaseTasks {
     let platform: Platform
     let timeout: Double
     let cancellation: Cancellation
-    /// Times each task that runs as its phase, when given.
-    let timer: PhaseTimer?
+    /// Times each task that runs as its phase (see `timed(by:)`).
+    private(set) var timer: PhaseTimer?
 
     /// Tasks on `platform` killed after `timeout` seconds, stopping when `cancellation` is set.
-    public init(platform: Platform, timeout: Double, cancellation: Cancellation = .shared, timer: PhaseTimer? = nil) {
+    public init(platform: Platform, timeout: Double, cancellation: Cancellation = .shared) {
         self.platform = platform
         self.timeout = timeout
         self.cancellation = cancellation
-        self.timer = timer
+    }
+
+    /// These tasks, each timed by `timer` as its deploy phase when it runs.
+    public func timed(by timer: PhaseTimer) -> ReleaseTasks {
+        var tasks = self
+        tasks.timer = timer
+        return tasks
     }
 
     /// The task timeout of `app` in seconds: its `tasks.timeout` setting, else 600.
