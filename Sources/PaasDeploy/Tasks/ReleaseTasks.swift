@@ -34,13 +34,6 @@ public struct ReleaseTasks {
         self.cancellation = cancellation
     }
 
-    /// These tasks, each timed by `timer` as its deploy phase when it runs.
-    public func timed(by timer: PhaseTimer) -> ReleaseTasks {
-        var tasks = self
-        tasks.timer = timer
-        return tasks
-    }
-
     /// The task timeout of `app` in seconds: its `tasks.timeout` setting, else 600.
     public static func timeout(app: String, store: Store) throws -> Double {
         try store.setting(app, "tasks.timeout").flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? defaultTimeout
@@ -91,6 +84,13 @@ public struct ReleaseTasks {
         if watchdog.fired { throw TaskError.timedOut(phase: phase.rawValue, seconds: timeout) }
         try cancellation.check()
         guard status == 0 else { throw TaskError.failed(phase: phase.rawValue, status: status) }
+    }
+
+    /// These tasks, each timed by `timer` as its deploy phase when it runs.
+    public func timed(by timer: PhaseTimer) -> ReleaseTasks {
+        var tasks = self
+        tasks.timer = timer
+        return tasks
     }
 }
 
