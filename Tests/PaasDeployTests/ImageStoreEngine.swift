@@ -55,6 +55,15 @@ final class ImageStoreEngine: EngineTransport {
                 return Self.json("[" + list.joined(separator: ",") + "]")
             case ("GET", "/volumes"):
                 return Self.json(#"{"Volumes":[]}"#)
+            case ("POST", let p) where p.hasPrefix("/images/") && p.hasSuffix("/tag"):
+                let ref = String(p.dropFirst("/images/".count).dropLast("/tag".count))
+                let name = (request.query.first { $0.0 == "repo" }?.1 ?? "") + ":" + (request.query.first { $0.0 == "tag" }?.1 ?? "")
+                guard let id = s.images[ref] != nil ? ref : s.images.first(where: { $0.value.contains(ref) })?.key else {
+                    return EngineResponse(status: 404, body: Array(#"{"message":"no such image"}"#.utf8))
+                }
+                for other in s.images.keys { s.images[other]?.removeAll { $0 == name } }
+                s.images[id, default: []].append(name)
+                return EngineResponse(status: 201, body: [])
             case ("DELETE", let p) where p.hasPrefix("/containers/"):
                 s.containers.removeAll { $0.id == String(p.dropFirst("/containers/".count)) }
                 return EngineResponse(status: 204, body: [])

@@ -56,6 +56,21 @@ final class SharedImageTests: XCTestCase {
         XCTAssertTrue(test.output.contains(" !     could not remove image paas/staging:v1: Docker Engine error 409"), test.output)
     }
 
+    func testRenameMovesOnlyItsOwnTags() throws {
+        let engine = engine()
+        let test = try TestPlatform(transport: engine)
+        defer { test.remove() }
+        let store = try test.platform.store
+        try store.createApp("staging")
+        try store.createApp("production")
+
+        try AppManager(platform: test.platform).rename("staging", to: "preview")
+
+        XCTAssertEqual(engine.tags(of: "sha256:same")?.sorted(), ["paas/preview:v1", "paas/production:v2"])
+        XCTAssertEqual(engine.tags(of: "sha256:old")?.sorted(), ["paas/preview:v0", "paas/production:v1"])
+        XCTAssertEqual(try store.apps().map(\.name).sorted(), ["preview", "production"])
+    }
+
     func testCleanerRemovesOnlyUnneededTagsOfItsOwnApp() throws {
         let engine = engine()
         let test = try TestPlatform(transport: engine)
