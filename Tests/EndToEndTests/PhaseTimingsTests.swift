@@ -20,7 +20,8 @@ final class PhaseTimingsTests: XCTestCase {
 
     /// The phases of a push of an app with all three release tasks.
     static let pushPhases = [
-        "lock", "reconcile", "build", "predeploy", "release", "start", "checks", "switch", "drain", "postdeploy", "total",
+        "lock", "reconcile", "build", "predeploy", "release", "start", "checks", "switch", "drain", "postdeploy",
+        "total",
     ]
     /// The phases of a release made from an existing image (config:set, rollback).
     static let redeployPhases = ["lock", "reconcile", "start", "checks", "switch", "drain", "total"]
@@ -34,7 +35,10 @@ final class PhaseTimingsTests: XCTestCase {
         let push = try paas.push(repo, app: app)
         XCTAssertTrue(push.succeeded, push.summary)
         let block = try timingsBlock(push.stderrText)
-        for title in ["lock wait", "reconcile", "build", "predeploy", "release", "start", "checks", "switch", "drain", "postdeploy", "total"] {
+        for title in [
+            "lock wait", "reconcile", "build", "predeploy", "release", "start", "checks", "switch", "drain",
+            "postdeploy", "total",
+        ] {
             XCTAssertTrue(block.contains("\(title) "), "\(title) missing from \(block)")
         }
 

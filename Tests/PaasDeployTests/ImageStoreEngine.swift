@@ -57,8 +57,11 @@ final class ImageStoreEngine: EngineTransport {
                 return Self.json(#"{"Volumes":[]}"#)
             case ("POST", let p) where p.hasPrefix("/images/") && p.hasSuffix("/tag"):
                 let ref = String(p.dropFirst("/images/".count).dropLast("/tag".count))
-                let name = (request.query.first { $0.0 == "repo" }?.1 ?? "") + ":" + (request.query.first { $0.0 == "tag" }?.1 ?? "")
-                guard let id = s.images[ref] != nil ? ref : s.images.first(where: { $0.value.contains(ref) })?.key else {
+                let name =
+                    (request.query.first { $0.0 == "repo" }?.1 ?? "") + ":"
+                    + (request.query.first { $0.0 == "tag" }?.1 ?? "")
+                guard let id = s.images[ref] != nil ? ref : s.images.first(where: { $0.value.contains(ref) })?.key
+                else {
                     return EngineResponse(status: 404, body: Array(#"{"message":"no such image"}"#.utf8))
                 }
                 for other in s.images.keys { s.images[other]?.removeAll { $0 == name } }
@@ -79,7 +82,9 @@ final class ImageStoreEngine: EngineTransport {
 
     private static func delete(_ ref: String, force: Bool, in s: inout State) -> EngineResponse {
         func uses(_ id: String, running: Bool) -> Bool {
-            s.containers.contains { c in (c.image == id || s.images[id]?.contains(c.image) == true) && (c.running || !running) }
+            s.containers.contains { c in
+                (c.image == id || s.images[id]?.contains(c.image) == true) && (c.running || !running)
+            }
         }
         if let id = s.images.first(where: { $0.value.contains(ref) })?.key {
             let tags = s.images[id]!
@@ -91,7 +96,9 @@ final class ImageStoreEngine: EngineTransport {
             s.images[id] = nil
             return EngineResponse(status: 200, body: [])
         }
-        guard s.images[ref] != nil else { return EngineResponse(status: 404, body: Array(#"{"message":"no such image"}"#.utf8)) }
+        guard s.images[ref] != nil else {
+            return EngineResponse(status: 404, body: Array(#"{"message":"no such image"}"#.utf8))
+        }
         if uses(ref, running: true) { return conflict("image is being used by running container") }
         if !force && s.images[ref]!.count > 1 { return conflict("image is referenced in multiple repositories") }
         s.images[ref] = nil
@@ -104,5 +111,7 @@ final class ImageStoreEngine: EngineTransport {
 
     private static func json(_ text: String) -> EngineResponse { EngineResponse(status: 200, body: Array(text.utf8)) }
 
-    private static func array(_ tags: [String]) -> String { "[" + tags.map { "\"\($0)\"" }.joined(separator: ",") + "]" }
+    private static func array(_ tags: [String]) -> String {
+        "[" + tags.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+    }
 }

@@ -21,7 +21,10 @@ final class PhaseTimerTests: XCTestCase {
         timer.end(.build)
         // A phase that runs twice (two locks of a rename) adds up.
         timer.measure(.lock) { clock.advance(by: .milliseconds(2)) }
-        XCTAssertThrowsError(try timer.measure(.checks) { clock.advance(by: .milliseconds(300)); throw Failure() })
+        XCTAssertThrowsError(
+            try timer.measure(.checks) {
+                clock.advance(by: .milliseconds(300)); throw Failure()
+            })
         timer.end(.drain)  // never begun: ignored
 
         XCTAssertEqual(timer.timings, PhaseTimings([.lock: 42, .build: 1500, .checks: 300, .total: 1852]))

@@ -53,7 +53,8 @@ final class SharedImageTests: XCTestCase {
 
         XCTAssertNil(try store.app("staging"))
         XCTAssertEqual(engine.tags(of: "sha256:kept"), ["paas/staging:v1"])
-        XCTAssertTrue(test.output.contains(" !     could not remove image paas/staging:v1: Docker Engine error 409"), test.output)
+        XCTAssertTrue(
+            test.output.contains(" !     could not remove image paas/staging:v1: Docker Engine error 409"), test.output)
     }
 
     func testRenameMovesOnlyItsOwnTags() throws {

@@ -45,7 +45,8 @@ final class StoreMigrationTests: XCTestCase {
             let old = try DatabaseQueue(path: path)
             try Store.migrator.migrate(old, upTo: "v1: apps, settings, config, formation, releases, domains, keys")
             try old.write { db in
-                try db.execute(sql: "INSERT INTO app (name, createdAt, lastVersion) VALUES ('old', '2026-01-01 00:00:00', 1)")
+                try db.execute(
+                    sql: "INSERT INTO app (name, createdAt, lastVersion) VALUES ('old', '2026-01-01 00:00:00', 1)")
                 try db.execute(
                     sql: """
                         INSERT INTO "release" (app, version, image, config, formation, processes, description, createdBy, createdAt, live)

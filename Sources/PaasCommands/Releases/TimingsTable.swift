@@ -15,13 +15,15 @@ enum TimingsTable {
         let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
         return ([header] + cells).map { row in
             row.indices.map { column in
-                column == row.count - 1 ? row[column] : row[column].padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+                column == row.count - 1
+                    ? row[column] : row[column].padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
             }.joined()
         }
     }
 
     /// `lock wait 0 ms, reconcile 12 ms, build 3.2 s, …, total 7.6 s`.
     static func summary(_ timings: PhaseTimings) -> String {
-        timings.phases.map { "\($0.phase.title) \(PhaseTimings.text(milliseconds: $0.milliseconds))" }.joined(separator: ", ")
+        timings.phases.map { "\($0.phase.title) \(PhaseTimings.text(milliseconds: $0.milliseconds))" }.joined(
+            separator: ", ")
     }
 }

@@ -41,7 +41,8 @@ public struct ProcessControl {
             of: live, app: app, config: try store.config(app), version: live.version, deployID: deployID,
             formation: try store.formation(app))
         let checks = try CheckSettings.load(app: app, store: store)
-        try Rollout(platform: platform, checks: checks, timer: deployer.timer).run(spec, domains: try Domains.all(app: app, platform: platform)) {
+        let rollout = Rollout(platform: platform, checks: checks, timer: deployer.timer)
+        try rollout.run(spec, domains: try Domains.all(app: app, platform: platform)) {
             try store.setDeployID(app, version: live.version, deployID: deployID)
         }
         try store.setSetting(app, "ps.stopped", nil)

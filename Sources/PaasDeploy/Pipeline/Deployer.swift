@@ -156,7 +156,8 @@ public struct Deployer {
         let store = try platform.store
         let checks = try CheckSettings.load(app: spec.app, store: store)
         var recorded: Release?
-        try Rollout(platform: platform, checks: checks, timer: timer).run(spec, domains: try Domains.all(app: spec.app, platform: platform)) {
+        let rollout = Rollout(platform: platform, checks: checks, timer: timer)
+        try rollout.run(spec, domains: try Domains.all(app: spec.app, platform: platform)) {
             let release = try store.recordRelease(draft, config: newConfig)
             try store.setLive(spec.app, version: release.version)
             try store.setFormation(spec.app, spec.formation)

@@ -54,7 +54,9 @@ public final class PhaseTimer: Sendable {
         return state.withLock { s in
             var timings = PhaseTimings()
             for (phase, spent) in s.spent { timings[phase] = spent.wholeMilliseconds }
-            for (phase, start) in s.started { timings[phase] = (s.spent[phase, default: .zero] + now - start).wholeMilliseconds }
+            for (phase, start) in s.started {
+                timings[phase] = (s.spent[phase, default: .zero] + now - start).wholeMilliseconds
+            }
             timings[.total] = (now - origin).wholeMilliseconds
             return timings
         }

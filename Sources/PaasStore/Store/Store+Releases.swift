@@ -77,8 +77,10 @@ extension Store {
     /// Records how long the phases of the deploy that made release `version` took.
     public func setTimings(_ app: String, version: Int, _ timings: PhaseTimings) throws {
         try writer.write { db in
-            guard var release = try Release.fetchOne(db, key: ["app": app.databaseValue, "version": version.databaseValue])
-            else { throw StoreError.noSuchRelease(app: app, version: version) }
+            let key = ["app": app.databaseValue, "version": version.databaseValue]
+            guard var release = try Release.fetchOne(db, key: key) else {
+                throw StoreError.noSuchRelease(app: app, version: version)
+            }
             release.timings = timings
             try release.update(db, columns: ["timings"])
         }
