@@ -70,6 +70,14 @@ final class PhaseTimingsTests: XCTestCase {
         XCTAssertTrue(rollback.succeeded, rollback.summary)
         XCTAssertEqual(try timings("v4").keys.sorted(), Self.redeployPhases.sorted())
 
+        // A failed build still shows how long it took, and makes no release.
+        try repo.write("Dockerfile", "FROM paas/busybox:latest\nRUN exit 1\n")
+        try repo.commit("broken")
+        let broken = try paas.push(repo, app: app)
+        XCTAssertFalse(broken.succeeded, broken.summary)
+        let failedBlock = try timingsBlock(broken.stderrText, atEnd: false)
+        XCTAssertTrue(failedBlock.contains("build ") && failedBlock.contains("total "), failedBlock)
+
         let table = try paas.ssh(["releases", app, "--timings"])
         XCTAssertTrue(table.succeeded, table.summary)
         let lines = table.stdoutText.split(separator: "\n").map(String.init)
