@@ -34,9 +34,7 @@ public struct AppManager {
         for c in try docker.listContainers(all: true, labels: [Labels.app: name]) {
             try docker.removeContainer(c.id, force: true, volumes: true)
         }
-        for image in try AppImages.list(app: name, docker: docker) {
-            try docker.removeImage(image.id, force: true)
-        }
+        removeImages(of: name)
         for volume in try docker.listVolumes(labels: [Labels.app: name]) {
             try docker.removeVolume(volume)
         }
@@ -44,5 +42,17 @@ public struct AppManager {
         try AppRepository.remove(root: platform.root, app: name)
         try store.deleteApp(name)
         platform.notify(.appDestroyed, app: name, payload: NoPayload())
+    }
+
+    /// Removes the image references of `name` (only its own: an image another app also uses
+    /// stays). A failure here is a warning: the rest of the destroy still happens.
+    private func removeImages(of name: String) {
+        do {
+            for refusal in try AppImages.remove(app: name, docker: platform.cleanupDocker) {
+                platform.log.line(" !     \(refusal)")
+            }
+        } catch {
+            platform.log.line(" !     could not remove the images of \(name): \(error)")
+        }
     }
 }

@@ -48,7 +48,7 @@ public struct ConfigChange {
             return true
         }
         if restart {
-            try Reconciler(platform: platform).reconcile(app: app)
+            try deployer.reconcile(app: app)
             platform.step("Restarting \(app) with the new config")
             _ = try deployer.redeploy(app: app, base: live, config: config, description: description)
         } else {
@@ -59,6 +59,7 @@ public struct ConfigChange {
             draft.description = description + " (not restarted)"
             let recorded = try store.recordRelease(draft, config: config)
             try store.setLive(app, version: recorded.version)
+            try store.setTimings(app, version: recorded.version, deployer.timer.timings)
         }
         return true
     }

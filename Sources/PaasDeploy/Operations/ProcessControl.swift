@@ -35,15 +35,18 @@ public struct ProcessControl {
         let lock = try deployer.acquireLock(app: app, why: "\(why) by \(platform.user)")
         defer { lock.release() }
         guard let live = try store.liveRelease(app) else { throw DeployError.nothingDeployed(app) }
-        try Reconciler(platform: platform).reconcile(app: app)
+        try deployer.reconcile(app: app)
         let deployID = DeployID.make()
         let spec = try deployer.spec(
             of: live, app: app, config: try store.config(app), version: live.version, deployID: deployID,
             formation: try store.formation(app))
         let checks = try CheckSettings.load(app: app, store: store)
-        try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: app, platform: platform)) {
+        let rollout = Rollout(platform: platform, checks: checks, timer: deployer.timer)
+        try rollout.run(spec, domains: try Domains.all(app: app, platform: platform)) {
             try store.setDeployID(app, version: live.version, deployID: deployID)
         }
         try AppSettings.write(Settings.psStopped, false, app: app, store: store)
+        // A restart makes no release: its timings are shown, not recorded.
+        deployer.timer.report(on: platform)
     }
 }

@@ -11,14 +11,8 @@ struct ImageCleaner {
             let store = try platform.store
             let keep = try AppSettings.load(app: app, store: store)[Settings.releasesKeep]
             let needed = Set(try store.releases(app, limit: keep).compactMap { $0.image })
-            for image in try AppImages.list(app: app, docker: platform.cleanupDocker) {
-                let tags = image.repoTags.filter { $0.hasPrefix("paas/\(app):") }
-                if tags.isEmpty {
-                    try? platform.cleanupDocker.removeImage(image.id)
-                    continue
-                }
-                guard tags.allSatisfy({ !needed.contains($0) }) else { continue }
-                for tag in tags { try? platform.cleanupDocker.removeImage(tag) }
+            for refusal in try AppImages.remove(app: app, keeping: needed, docker: platform.cleanupDocker) {
+                platform.log.line(" !     \(refusal)")
             }
         } catch {
             platform.log.line(" !     could not remove old images of \(app): \(error)")

@@ -21,6 +21,8 @@ public struct ReleaseTasks {
     let platform: Platform
     let timeout: Double
     let cancellation: Cancellation
+    /// Times each task that runs as its phase (see `timed(by:)`).
+    private(set) var timer: PhaseTimer?
 
     /// Tasks on `platform` killed after `timeout` seconds, stopping when `cancellation` is set.
     public init(platform: Platform, timeout: Double, cancellation: Cancellation = .shared) {
@@ -49,6 +51,8 @@ public struct ReleaseTasks {
     /// nothing when `command` is nil. Throws `TaskError` on a non-zero exit or a timeout.
     public func run(_ phase: Phase, command: String?, spec: ReleaseSpec) throws {
         guard let command else { return }
+        if let timed = DeployPhase(rawValue: phase.rawValue) { timer?.begin(timed) }
+        defer { if let timed = DeployPhase(rawValue: phase.rawValue) { timer?.end(timed) } }
         try cancellation.check()
         platform.step("Running \(phase.rawValue) task: \(command)")
         var container = ContainerSpec(image: spec.image)
@@ -77,6 +81,13 @@ public struct ReleaseTasks {
         if watchdog.fired { throw TaskError.timedOut(phase: phase.rawValue, seconds: timeout) }
         try cancellation.check()
         guard status == 0 else { throw TaskError.failed(phase: phase.rawValue, status: status) }
+    }
+
+    /// These tasks, each timed by `timer` as its deploy phase when it runs.
+    public func timed(by timer: PhaseTimer) -> ReleaseTasks {
+        var tasks = self
+        tasks.timer = timer
+        return tasks
     }
 }
 
