@@ -153,7 +153,7 @@ final class LoadLoop: Sendable {
         records = harness.root.file("load-\(UUID().uuidString.prefix(8)).jsonl")
         stopFile = records + ".stop"
         var arguments = [
-            TestPaths.repoRoot + "/scripts/loadgen.py", "--port", String(harness.nginx.port), "--host", harness.host(app),
+            TestPaths.repoRoot + "/scripts/loadgen.py", "--port", String(harness.proxy.port), "--host", harness.host(app),
             "--rate", String(rate), "--duration", String(seconds), "--timeout", "5", "--stop-file", stopFile,
             "--out", records,
         ]

@@ -7,7 +7,7 @@ import PaasSupport
 ///
 /// Runs in the foreground as this process's child (`daemon off`); stopped by `stop()` or when
 /// released. `reloadCommand()` and `testCommand()` are what paas's settings should hold.
-public final class TestNginx: Sendable {
+public final class TestNginx: TestProxy {
     /// The loopback port nginx listens on.
     public let port: UInt16
     /// nginx's prefix: holds the config, pid file, error log and temp folders.
@@ -100,34 +100,6 @@ public final class TestNginx: Sendable {
     public func reload() throws {
         let command = reloadCommand()
         try Run.checked(command[0], Array(command.dropFirst()))
-    }
-
-    /// GET `http://127.0.0.1:PORT/path` with `Host: host` (via curl, 10 s limit).
-    /// Status 0 means no HTTP answer (connection refused or timed out).
-    public func get(host: String, path: String = "/") throws -> (status: Int, body: String) {
-        let result = try Run.command(
-            "curl",
-            [
-                "-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "10", "-H", "Host: \(host)",
-                "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)",
-            ], timeout: .seconds(15))
-        var text = result.stdoutText
-        guard let newline = text.lastIndex(of: "\n") else { return (0, text) }
-        let status = Int(text[text.index(after: newline)...]) ?? 0
-        text.removeSubrange(newline...)
-        return (status, text)
-    }
-
-    /// Polls `get` until it answers `status` (after a reload, old workers may answer briefly).
-    public func waitFor(
-        host: String, path: String = "/", status: Int, timeout: Duration = .seconds(10)
-    ) throws -> (status: Int, body: String) {
-        var last: (status: Int, body: String) = (0, "")
-        _ = try waitUntil(timeout: timeout) {
-            last = try get(host: host, path: path)
-            return last.status == status
-        }
-        return last
     }
 
     /// nginx's error log, for failure messages.
