@@ -21,8 +21,11 @@ struct HAProxySettings: Decodable, Equatable {
     var drainTimeout: Double
     /// The haproxy executable (for `haproxy -c` before a reload).
     var executable: String
+    /// The user the admin socket belongs to (HAProxy runs as root, paas as this user); by
+    /// default whoever runs `paas-haproxy setup`, unless that is root.
+    var socketUser: String?
 
-    private enum CodingKeys: String, CodingKey { case directory, socket, masterSocket, http, https, start, drainTimeout, executable }
+    private enum CodingKeys: String, CodingKey { case directory, socket, masterSocket, http, https, start, drainTimeout, executable, socketUser }
 
     init(root: StateRoot, decoder: Decoder? = nil) throws {
         let c = try decoder?.container(keyedBy: CodingKeys.self)
@@ -34,10 +37,18 @@ struct HAProxySettings: Decodable, Equatable {
         start = try c?.decodeIfPresent(String.self, forKey: .start) ?? Self.startCommand(directory: directory, masterSocket: masterSocket)
         drainTimeout = try c?.decodeIfPresent(Double.self, forKey: .drainTimeout) ?? 30
         executable = try c?.decodeIfPresent(String.self, forKey: .executable) ?? "/usr/sbin/haproxy"
+        socketUser = try c?.decodeIfPresent(String.self, forKey: .socketUser) ?? Self.currentUser
     }
 
     init(from decoder: Decoder) throws {
         try self.init(root: StateRoot.fromEnvironment(), decoder: decoder)
+    }
+
+    /// The name of the user running this process, unless it is root.
+    private static var currentUser: String? {
+        let uid = getuid()
+        guard uid != 0, let entry = getpwuid(uid) else { return nil }
+        return String(cString: entry.pointee.pw_name)
     }
 
     /// The usual command line: master-worker, daemon, the base file then every app's file.

@@ -60,7 +60,7 @@ struct HAProxySetup {
             # paas changes the running HAProxy through the admin socket and keeps these files in step.
             global
                 master-worker
-                stats socket \(s.socket) mode 600 level admin expose-fd listeners
+                stats socket \(s.socket) mode 600 level admin expose-fd listeners\(s.socketUser.map { " user " + $0 } ?? "")
                 stats timeout 30s
 
             defaults
