@@ -154,3 +154,52 @@ final class HAProxyTests: XCTestCase {
         XCTAssertEqual(try haproxy.get(host: "shared-\(app).test").body, "a\n")
     }
 }
+
+/// Issue 10 item 3, end to end: a web process that crashes at start (Docker restarts it) fails
+/// the push within 2 s of its container starting, with its last output and exit code; a check
+/// that genuinely waits keeps its time.
+final class FastFailureTests: XCTestCase {
+    var paas: PaasHarness!
+
+    override func setUpWithError() throws {
+        paas = try PaasHarness("fast", proxy: .haproxy)
+    }
+
+    override func tearDown() {
+        paas?.cleanup()
+        paas = nil
+    }
+
+    private var app: String { paas.id.value }
+
+    func testAWebProcessThatExitsAtStartIsRejectedAtOnce() throws {
+        let repo = try RolloutApps.make("one")
+        XCTAssertTrue(try paas.push(repo, app: app).succeeded)
+        try RolloutApps.write(repo, version: "two", command: #"sh -c 'echo "boom: no DATABASE_URL"; exit 3'"#)
+        try repo.commit("crashes")
+        let push = try PushProcess(repo, harness: paas, app: app)
+        XCTAssertEqual(push.wait(), 1, push.output)
+        let started = try XCTUnwrap(push.time(of: "Starting web=1"), push.output)
+        let failed = try XCTUnwrap(push.time(of: "failed its check"), push.output)
+        XCTAssertLessThan(failed - started, .seconds(2), push.output)
+        print("fast failure: rejected \(failed - started) after the Starting line")
+        XCTAssertTrue(push.output.contains("boom: no DATABASE_URL"), "its last output: \(push.output)")
+        XCTAssertTrue(push.output.contains("exited with status 3"), push.output)
+        XCTAssertEqual(try paas.get(app: app).body, "one\n", "the old version keeps serving")
+        XCTAssertTrue(paas.waitForContainers(app, count: 1), "the crashing container is removed")
+    }
+
+    func testAProcessThatIsSlowToListenIsWaitedFor() throws {
+        let repo = try RolloutApps.make("one")
+        XCTAssertTrue(try paas.push(repo, app: app).succeeded)
+        // Running but not listening for 1.5 s: the port check waits, it does not fail fast.
+        try RolloutApps.write(repo, version: "two", command: "sh -c 'sleep 1.5; exec httpd -f -p $PORT -h /www'")
+        try repo.commit("slow to listen")
+        let push = try PushProcess(repo, harness: paas, app: app)
+        XCTAssertEqual(push.wait(), 0, push.output)
+        let started = try XCTUnwrap(push.time(of: "Starting web=1"), push.output)
+        let healthy = try XCTUnwrap(push.time(of: "web.1 is healthy"), push.output)
+        XCTAssertGreaterThan(healthy - started, .milliseconds(1500), push.output)
+        XCTAssertEqual(try paas.get(app: app).body, "two\n")
+    }
+}
