@@ -156,6 +156,7 @@ if [ ! -f "$SETTINGS" ]; then
   "nginx" : {
     "listen" : "80",
     "pidFile" : "/run/nginx.pid",
+    "listenTLS" : "443",
     "reload" : ["$NGINX", "-s", "reload"],
     "sudo" : true,
     "test" : ["$NGINX", "-t"]

@@ -1,3 +1,4 @@
+import Foundation
 import PaasPluginKit
 import PaasSupport
 
@@ -26,7 +27,7 @@ struct NginxPlugin {
     }
 
     private func proxyUpdate(_ request: PluginRequest) throws -> PluginReply {
-        let proxy = try ProxyRequest(data: request.data, app: request.app)
+        let proxy = try Self.update(request)
         let nginx = try controller()
         if proxy.removed {
             if try nginx.remove(app: proxy.app) { Plugin.log("-----> nginx: removed \(proxy.app)") }
@@ -36,19 +37,36 @@ struct NginxPlugin {
         let text: String
         let summary: String
         if let page = MaintenanceFlag.page(app: proxy.app, pluginsDirectory: root.plugins) {
-            text = ServerBlock.maintenance(proxy, listen: nginx.settings.listen, page: page)
+            text = ServerBlock.maintenance(proxy, settings: nginx.settings, page: page)
             summary = "\(names) → maintenance page"
         } else {
-            text = ServerBlock.proxy(proxy, listen: nginx.settings.listen)
+            text = ServerBlock.proxy(proxy, settings: nginx.settings)
             summary = "\(names) → \(proxy.upstreams.count) upstream(s)"
+                + (proxy.certificates.isEmpty ? "" : ", \(proxy.certificates.count) certificate(s)")
         }
         if try nginx.apply(app: proxy.app, text: text) { Plugin.log("-----> nginx: \(summary), reloaded") }
         return .continue
     }
 
+    /// The request's `ProxyUpdate`, checked so that every value can go into a config file.
+    static func update(_ request: PluginRequest) throws -> ProxyUpdate {
+        var data = request.data
+        if data["app"] == nil, let app = request.app, case .object(var object) = data {
+            object["app"] = .string(app)
+            data = .object(object)
+        }
+        do {
+            return try JSONDecoder().decode(ProxyUpdate.self, from: JSONEncoder().encode(data)).checked()
+        } catch let error as ProxyUpdateError {
+            throw NginxPluginError.badRequest(error.description)
+        } catch {
+            throw NginxPluginError.badRequest("cannot read the proxy-update request: \(error)")
+        }
+    }
+
     private func appDestroy(_ request: PluginRequest) throws -> PluginReply {
         guard let app = request.app ?? request.data["app"]?.stringValue else { return .continue }
-        try ProxyRequest.checkApp(app)
+        do { try ProxyUpdate.checkApp(app) } catch { throw NginxPluginError.badRequest("\(error)") }
         if try controller().remove(app: app) { Plugin.log("-----> nginx: removed \(app)") }
         return .continue
     }

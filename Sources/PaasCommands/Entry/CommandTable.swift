@@ -10,7 +10,7 @@ public enum CommandTable {
         PsScale.self, PsReport.self, PsStop.self, PsStart.self, PsRestart.self, PsRebuild.self, PsReconcile.self,
         PsRestore.self, Run.self, RunDetached.self, Logs.self,
         DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
-        ProxySet.self, ProxyReport.self,
+        ProxySet.self, ProxyReport.self, CertsAdd.self, CertsRemove.self, CertsSet.self, CertsReport.self,
         BuilderSet.self, BuilderReport.self, GitSet.self, GitReport.self, TasksSet.self,
         ChecksReport.self, ChecksSet.self, ChecksDisable.self, ChecksEnable.self, ChecksSkip.self, ChecksRun.self,
         PluginList.self, PluginInstall.self, PluginEnable.self, PluginDisable.self, PluginUninstall.self, PluginReport.self,

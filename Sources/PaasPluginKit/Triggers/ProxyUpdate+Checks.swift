@@ -61,3 +61,18 @@ public struct ProxyUpdateError: Error, CustomStringConvertible, Equatable {
     /// An error saying `description`.
     public init(_ description: String) { self.description = description }
 }
+
+extension ProxyCertificate {
+    /// Whether certificate name `pattern` (a DNS name, maybe `*.example.com`) covers `domain`.
+    public static func name(_ pattern: String, covers domain: String) -> Bool {
+        if pattern == domain { return true }
+        guard pattern.hasPrefix("*.") else { return false }
+        let suffix = pattern.dropFirst(1)
+        return domain.hasSuffix(suffix) && !domain.dropLast(suffix.count).contains(".")
+    }
+
+    /// Which of `domains` this certificate covers.
+    public func covered(_ domains: [String]) -> [String] {
+        domains.filter { d in self.domains.contains { Self.name($0, covers: d) } }
+    }
+}

@@ -48,7 +48,7 @@ public final class PaasHarness: Sendable {
             let nginx = try TestNginx(proxyDirectory: root.file("proxy"))
             settings["nginx"] = [
                 "listen": nginx.listen, "test": nginx.testCommand(), "reload": nginx.reloadCommand(),
-                "sudo": false, "pidFile": nginx.pidFile,
+                "sudo": false, "pidFile": nginx.pidFile, "listenTLS": nginx.listenTLS,
             ]
             proxy = nginx
         case .haproxy:

@@ -2,7 +2,8 @@ import Foundation
 import PaasSupport
 
 /// A real nginx for one test: its own prefix, main config and proxy folder, listening on a free
-/// 127.0.0.1 port where a default server answers 404. Server blocks the product writes into
+/// 127.0.0.1 port where a default server answers 404, and on another for HTTPS (a self-signed
+/// default certificate; apps' certificates come in their server blocks). Server blocks the product writes into
 /// `proxyDirectory` must `listen` on `listen` (the same address and port).
 ///
 /// Runs in the foreground as this process's child (`daemon off`); stopped by `stop()` or when
@@ -10,6 +11,8 @@ import PaasSupport
 public final class TestNginx: TestProxy {
     /// The loopback port nginx listens on.
     public let port: UInt16
+    /// The loopback port of HTTPS.
+    public let httpsPort: UInt16
     /// nginx's prefix: holds the config, pid file, error log and temp folders.
     public let directory: TempDir
     /// The folder whose `*.conf` files are included in the `http` block.
@@ -24,6 +27,8 @@ public final class TestNginx: TestProxy {
 
     /// The `listen` value for server blocks: `127.0.0.1:PORT`.
     public var listen: String { "127.0.0.1:\(port)" }
+    /// The `listen` value for HTTPS server blocks, without `ssl`.
+    public var listenTLS: String { "127.0.0.1:\(httpsPort)" }
 
     /// Starts nginx and waits until its port accepts connections.
     /// - Parameter proxyDirectory: the folder to include `*.conf` from; `directory/proxy` if nil.
@@ -39,9 +44,17 @@ public final class TestNginx: TestProxy {
         self.proxyDirectory = proxy
         self.directory = directory
 
+        try Run.checked(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                directory.file("default.key"), "-out", directory.file("default.crt"), "-days", "30", "-subj", "/CN=nginx-default",
+            ])
         var lastError = ""
         for _ in 0..<3 {
             let port = try freeLoopbackPort()
+            var httpsPort = try freeLoopbackPort()
+            while httpsPort == port { httpsPort = try freeLoopbackPort() }
             let config = """
                 worker_processes 1;
                 error_log \(directory.file("error.log")) warn;
@@ -56,6 +69,12 @@ public final class TestNginx: TestProxy {
                         listen 127.0.0.1:\(port) default_server;
                         return 404;
                     }
+                    server {
+                        listen 127.0.0.1:\(httpsPort) ssl default_server;
+                        ssl_certificate \(directory.file("default.crt"));
+                        ssl_certificate_key \(directory.file("default.key"));
+                        return 404;
+                    }
                 }
 
                 """
@@ -66,6 +85,7 @@ public final class TestNginx: TestProxy {
             let up = waitUntil(timeout: .seconds(10)) { !process.isRunning || loopbackPortAccepts(port) }
             if up && process.isRunning {
                 self.port = port
+                self.httpsPort = httpsPort
                 self.process = process
                 return
             }

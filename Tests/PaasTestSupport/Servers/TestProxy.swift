@@ -5,6 +5,8 @@ import Foundation
 public protocol TestProxy: Sendable {
     /// The loopback port it serves HTTP on.
     var port: UInt16 { get }
+    /// The loopback port it serves HTTPS on.
+    var httpsPort: UInt16 { get }
     /// Its log, for failure messages.
     var errorLog: String { get }
     /// Stops it (safe to call twice).
