@@ -120,6 +120,8 @@ final class PushProcess: Sendable {
 
     /// When the first line containing `text` arrived.
     func time(of text: String) -> ContinuousClock.Instant? { lines.first { $0.text.contains(text) }?.at }
+    /// When the last line containing `text` arrived.
+    func lastTime(of text: String) -> ContinuousClock.Instant? { lines.last { $0.text.contains(text) }?.at }
 
     /// Ctrl+C: SIGINT to git's whole process group (git and its ssh).
     func interrupt() { kill(-pid, SIGINT) }
