@@ -40,7 +40,11 @@ def parse_args():
 
 
 class Pool:
-    """Idle keep-alive connections, reused when --keepalive is given."""
+    """Idle keep-alive connections, reused when --keepalive is given. Like an HTTP client
+    library's pool, it keeps at most MAX_IDLE idle connections and closes the rest, so that no
+    connection sits idle for longer than a server's keep-alive timeout after a burst."""
+
+    MAX_IDLE = 32
 
     def __init__(self, port):
         self.port = port
@@ -52,7 +56,10 @@ class Pool:
         return await asyncio.open_connection(LOOPBACK, self.port), False
 
     def put(self, conn):
-        self.idle.append(conn)
+        if len(self.idle) >= self.MAX_IDLE:
+            conn[1].close()
+        else:
+            self.idle.append(conn)
 
 
 async def read_response(reader, keepalive):

@@ -20,25 +20,28 @@ struct HAProxySwitch {
     /// - Returns: whether HAProxy had to be reloaded (a new backend).
     @discardableResult
     func apply(_ route: AppRoute?, app: String, pems: [String: String]) throws -> Bool {
-        guard runtime.socket.answers else {
+        let backends: Set<String>
+        do {
+            backends = try runtime.backends()
+        } catch {
             throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
         }
         let old = files.route(app)
-        var changedPEMs: Set<String> = []
-        for (file, pem) in pems where FileManager.default.contents(atPath: file) != Data(pem.utf8) {
-            try files.writeCertificate(pem, to: file)
-            changedPEMs.insert(file)
-        }
-        try files.write(route, app: app)
-        do {
-            if let route, try !runtime.backends().contains(route.backend) {
+        let backend = AppRoute.backend(app)
+        if let route, !backends.contains(backend) {
+            try writeFiles(route, app: app, pems: pems)
+            do {
                 try reload(expecting: route.backend)
-                return true
+            } catch {
+                try? files.write(old, app: app)
+                throw error
             }
-            try certificates(from: old, to: route, changed: changedPEMs)
-            let backend = AppRoute.backend(app)
-            let running = try runtime.backends().contains(backend) ? try runtime.servers(backend) : []
-            var kept: [RuntimeServer] = []
+            return true
+        }
+        // New servers first: traffic reaches them the moment they are ready; the files follow.
+        let running = backends.contains(backend) ? try runtime.servers(backend) : []
+        var kept: [RuntimeServer] = []
+        do {
             for u in route?.upstreams ?? [] {
                 if let s = running.first(where: { $0.address == u.host && $0.port == u.port }) {
                     if !s.isReady { try runtime.setState(backend, s.name, .ready) }
@@ -47,6 +50,8 @@ struct HAProxySwitch {
                     try runtime.addServer(backend, AppRoute.serverName(u), host: u.host, port: u.port)
                 }
             }
+            let changedPEMs = try writeFiles(route, app: app, pems: pems)
+            try certificates(from: old, to: route, changed: changedPEMs)
             try maps(from: old, to: route, backend: backend)
             for s in running where !kept.contains(s) { try retire(backend, s) }
             return false
@@ -54,6 +59,18 @@ struct HAProxySwitch {
             try? files.write(old, app: app)
             throw error
         }
+    }
+
+    /// Writes the certificates' PEMs that changed and the route's files; returns the PEMs written.
+    @discardableResult
+    private func writeFiles(_ route: AppRoute?, app: String, pems: [String: String]) throws -> Set<String> {
+        var changed: Set<String> = []
+        for (file, pem) in pems where FileManager.default.contents(atPath: file) != Data(pem.utf8) {
+            try files.writeCertificate(pem, to: file)
+            changed.insert(file)
+        }
+        try files.write(route, app: app)
+        return changed
     }
 
     // MARK: - Steps

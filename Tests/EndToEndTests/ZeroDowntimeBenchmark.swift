@@ -50,18 +50,23 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         let keepRate = Int(env["PAAS_BENCH_KEEPALIVE_RATE"] ?? "") ?? 600
         let freshRate = Int(env["PAAS_BENCH_NEWCONN_RATE"] ?? "") ?? 400
         let out = env["PAAS_BENCH_OUT"] ?? "/tmp/paas-bench-zero-downtime.md"
+        let kinds = (env["PAAS_BENCH_PROXIES"] ?? "haproxy,nginx").split(separator: ",").compactMap {
+            TestProxyKind(rawValue: String($0))
+        }
         var runs: [ProxyRun] = []
-        for kind in [TestProxyKind.haproxy, .nginx] {
-            runs.append(try run(kind, rates: (keepRate, freshRate)))
+        for kind in kinds {
+            runs.append(try run(kind, rates: (keepRate, freshRate), records: out))
         }
         let report = ZeroDowntimeReport.markdown(runs)
         print(report)
         try report.write(toFile: out, atomically: true, encoding: .utf8)
-        let haproxy = runs[0]
-        XCTAssertEqual((haproxy.keepAlive + haproxy.fresh).filter { !$0.ok }.count, 0, "HAProxy lost requests")
+        for haproxy in runs where haproxy.kind == .haproxy {
+            XCTAssertEqual((haproxy.keepAlive + haproxy.fresh).filter { !$0.ok }.count, 0, "HAProxy lost requests")
+        }
     }
 
-    private func run(_ kind: TestProxyKind, rates: (Int, Int)) throws -> ProxyRun {
+    /// Runs the plan through `kind`; the raw records go next to the report (`OUT.KIND.*.jsonl`).
+    private func run(_ kind: TestProxyKind, rates: (Int, Int), records out: String) throws -> ProxyRun {
         let paas = try PaasHarness("bench", proxy: kind)
         defer { paas.cleanup() }
         let app = paas.id.value
@@ -125,9 +130,14 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             XCTAssertTrue(paas.waitForContainers(app, count: web), "change \(i) (\(op.rawValue)) on \(kind) left the wrong containers")
         }
         Thread.sleep(forTimeInterval: 2)
+        let keptRecords = try keepAlive.stop(), freshRecords = try fresh.stop()
+        for (load, name) in [(keepAlive, "keepalive"), (fresh, "newconn")] {
+            let copy = "\(out).\(kind.rawValue).\(name).jsonl"
+            try? FileManager.default.removeItem(atPath: copy)
+            try? FileManager.default.copyItem(atPath: load.records, toPath: copy)
+        }
         return ProxyRun(
-            kind: kind, keepAlive: try keepAlive.stop(), fresh: try fresh.stop(), changes: changes, ownStart: ownStart,
-            rates: rates)
+            kind: kind, keepAlive: keptRecords, fresh: freshRecords, changes: changes, ownStart: ownStart, rates: rates)
     }
 
     // MARK: - The container's own start time

@@ -32,7 +32,9 @@ struct HealthChecker {
 
     private func waitForDefault(_ container: ContainerFactory.Started, port: Int, watch: ContainerWatch) throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(settings.timeout * 1000))
-        var backoff = Backoff()
+        // Looks every 50 ms at most: a container is usually ready within a few hundred ms, and
+        // each look is one inspect and one connection on loopback.
+        var backoff = Backoff(maximum: .milliseconds(50))
         while true {
             let state = try watch.state()
             if let health = state.health?.status {

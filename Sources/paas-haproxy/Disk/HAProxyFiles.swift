@@ -54,20 +54,26 @@ struct HAProxyFiles {
             if let route {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try AtomicFile.write(try encoder.encode(route), to: stateFile(app), mode: 0o644)
-                try AtomicFile.write(route.backendSection, to: appFile(app), mode: 0o644)
+                try Self.replace(stateFile(app), with: try encoder.encode(route))
+                try Self.replace(appFile(app), with: Data(route.backendSection.utf8))
             } else {
                 unlink(stateFile(app))
                 unlink(appFile(app))
             }
             let all = routes()
-            try AtomicFile.write(Self.hosts(all), to: hostsMap, mode: 0o644)
-            try AtomicFile.write(Self.maintenance(all), to: maintenanceMap, mode: 0o644)
-            try AtomicFile.write(Self.redirects(all), to: redirectMap, mode: 0o644)
-            try AtomicFile.write(Self.crtList(all), to: crtList, mode: 0o644)
+            try Self.replace(hostsMap, with: Data(Self.hosts(all).utf8))
+            try Self.replace(maintenanceMap, with: Data(Self.maintenance(all).utf8))
+            try Self.replace(redirectMap, with: Data(Self.redirects(all).utf8))
+            try Self.replace(crtList, with: Data(Self.crtList(all).utf8))
         } catch {
             throw HAProxyPluginError.file("cannot write \(directory): \(error)")
         }
+    }
+
+    /// Replaces `path` atomically with `data`, unless it holds that already (each write syncs).
+    private static func replace(_ path: String, with data: Data) throws {
+        if FileManager.default.contents(atPath: path) == data { return }
+        try AtomicFile.write(data, to: path, mode: 0o644)
     }
 
     /// Writes the combined PEM of a certificate (mode 0600: it holds the key).
