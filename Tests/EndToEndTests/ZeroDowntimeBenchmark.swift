@@ -42,6 +42,13 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         var changes: [Change]
         var ownStart: Double
         var rates: (keepAlive: Int, fresh: Int)
+        /// /proc/loadavg's 1-minute figure at the start and the end of the run.
+        var loadAverage: (start: String, end: String)
+    }
+
+    /// The 1-minute load average now (other work on the machine starves the load generator).
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").first.map(String.init) ?? "?"
     }
 
     func testZeroDowntimeSideBySide() throws {
@@ -77,6 +84,7 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         XCTAssertEqual(try paas.waitFor(app: app, body: "version-a\n").status, 200)
         let ownStart = try Self.containerOwnStart(paas, image: "paas/\(app):v1", runs: 5)
 
+        let loadAtStart = Self.loadAverage()
         let keepAlive = try LoadLoop(paas, app: app, rate: rates.0, seconds: 900, keepalive: true)
         let fresh = try LoadLoop(paas, app: app, rate: rates.1, seconds: 900)
         Thread.sleep(forTimeInterval: 2)
@@ -137,7 +145,8 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             try? FileManager.default.copyItem(atPath: load.records, toPath: copy)
         }
         return ProxyRun(
-            kind: kind, keepAlive: keptRecords, fresh: freshRecords, changes: changes, ownStart: ownStart, rates: rates)
+            kind: kind, keepAlive: keptRecords, fresh: freshRecords, changes: changes, ownStart: ownStart, rates: rates,
+            loadAverage: (loadAtStart, Self.loadAverage()))
     }
 
     // MARK: - The container's own start time

@@ -60,6 +60,7 @@ enum ZeroDowntimeReport {
                 return "\(ms2(percentile(v, 0.5))) / \(ms2(percentile(v, 0.99))) (\(v.count) req)"
             }
         }
+        row("machine load average (1 min) at start / end") { "\($0.loadAverage.start) / \($0.loadAverage.end) on \(ProcessInfo.processInfo.activeProcessorCount) cores" }
         row("achieved rate") { r in
             let all = r.keepAlive + r.fresh
             guard let first = all.map(\.t).min(), let last = all.map(\.t).max(), last > first else { return "-" }

@@ -144,6 +144,16 @@ public final class PaasHarness: Sendable {
         return try? String(contentsOfFile: root.file(file), encoding: .utf8)
     }
 
+    /// The loopback ports the proxy configuration paas wrote sends `app`'s traffic to, in file
+    /// order (nginx `server 127.0.0.1:PORT;`, HAProxy `server NAME 127.0.0.1:PORT`).
+    public func upstreamPorts(app: String) -> [Int] {
+        (proxyConfig(app: app) ?? "").split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            guard words.first == "server", let address = words.first(where: { $0.hasPrefix("127.0.0.1:") }) else { return nil }
+            return Int(address.dropFirst(10).trimmingCharacters(in: CharacterSet(charactersIn: ";")))
+        }
+    }
+
     /// This test's containers (running or not), narrowed to `app` and `process` when given.
     public func containers(app: String? = nil, process: String? = nil, role: String? = nil) throws
         -> [ContainerSummary]
