@@ -11,10 +11,17 @@ enum ZeroDowntimeReport {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
     }
 
-    /// Wall-clock windows in which traffic moved: a push from "Switching traffic", any other
-    /// change from its start, to its end; half a second either side.
+    /// Wall-clock windows in which traffic moved: a push that switched from "Switching
+    /// traffic" to its end, a scale, config, domain or certificate change from start to end;
+    /// half a second either side. Rejected and interrupted pushes never switch.
     static func windows(_ run: Run) -> [(Double, Double)] {
-        run.changes.map { c in ((c.switching ?? c.start) - 0.5, c.end + 0.5) }
+        run.changes.compactMap { c in
+            switch c.op {
+            case .failing, .interrupted: return nil
+            case .push: return c.switching.map { ($0 - 0.5, c.end + 0.5) }
+            default: return (c.start - 0.5, c.end + 0.5)
+            }
+        }
     }
 
     /// Seconds from the last "is healthy" line of each good push to the first response the new
@@ -48,6 +55,12 @@ enum ZeroDowntimeReport {
                 let records = pick(r)
                 let failed = records.filter { !$0.ok }
                 return "\(records.count) / **\(failed.count)**"
+            }
+            row("\(label): failed during / outside switches") { r in
+                let w = windows(r)
+                let failed = pick(r).filter { !$0.ok }
+                let during = failed.filter { x in w.contains { x.t >= $0.0 && x.t <= $0.1 } }.count
+                return "\(during) / \(failed.count - during)"
             }
             row("\(label): p50 / p99 during switches") { r in
                 let w = windows(r)

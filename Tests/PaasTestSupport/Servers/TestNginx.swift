@@ -59,7 +59,7 @@ public final class TestNginx: TestProxy {
                 worker_processes 1;
                 error_log \(directory.file("error.log")) warn;
                 pid \(pidFile);
-                events { worker_connections 256; }
+                events { worker_connections 4096; }
                 http {
                     access_log off;
                     client_body_temp_path \(directory.file("temp/body"));
