@@ -40,6 +40,15 @@ enum ZeroDowntimeReport {
         return (switchTimes, toServed)
     }
 
+    /// Why a request failed, in a few words: the connection closed or reset under it (what a
+    /// reload does to keep-alive clients), no answer within the client's 5 s, or an HTTP status.
+    static func cause(_ x: LoadLoop.Record) -> String {
+        guard let error = x.error?.replacingOccurrences(of: "reused connection: ", with: "") else { return "HTTP \(x.status)" }
+        if error.hasPrefix("TimeoutError") { return "no answer in 5 s" }
+        if error.hasPrefix("IncompleteReadError") || error.hasPrefix("ConnectionResetError") { return "closed/reset" }
+        return String(error.prefix { $0 != ":" })
+    }
+
     static func markdown(_ runs: [Run]) -> String {
         func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
         func ms2(_ v: Double) -> String { String(format: "%.1f ms", v) }
@@ -61,6 +70,11 @@ enum ZeroDowntimeReport {
                 let failed = pick(r).filter { !$0.ok }
                 let during = failed.filter { x in w.contains { x.t >= $0.0 && x.t <= $0.1 } }.count
                 return "\(during) / \(failed.count - during)"
+            }
+            row("\(label): failed by cause") { r in
+                var causes: [String: Int] = [:]
+                for x in pick(r) where !x.ok { causes[cause(x), default: 0] += 1 }
+                return causes.isEmpty ? "none" : causes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             }
             row("\(label): p50 / p99 during switches") { r in
                 let w = windows(r)
