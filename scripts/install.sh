@@ -236,19 +236,19 @@ install -d -o "$PAAS_USER" -g "$PAAS_USER" -m 0750 "$HAPROXY_DIR"
 su -s /bin/sh "$PAAS_USER" -c "PAAS_ROOT='$STATE_ROOT' '$BIN_DIR/paas-haproxy' setup" >/dev/null ||
     die "paas-haproxy setup failed; run: sudo -u $PAAS_USER PAAS_ROOT=$STATE_ROOT $BIN_DIR/paas-haproxy setup"
 "$HAPROXY" -c -q -f "$HAPROXY_DIR/haproxy.cfg" -f "$HAPROXY_DIR/apps" || die "haproxy -c rejected $HAPROXY_DIR; fix the file it names and run this again"
-haproxy_args=(-S "$HAPROXY_DIR/master.sock,uid,$(id -u "$PAAS_USER"),mode,600" -f "$HAPROXY_DIR/haproxy.cfg" -f "$HAPROXY_DIR/apps")
+master_socket="$HAPROXY_DIR/master.sock,uid,$(id -u "$PAAS_USER"),mode,600"
 if has_systemd; then
     write_if_changed /etc/default/haproxy 0644 <<DEFAULTS && systemctl restart haproxy || true
 # Written by paas's install.sh: HAProxy serves paas's apps from $HAPROXY_DIR.
 CONFIG="$HAPROXY_DIR/haproxy.cfg"
-EXTRAOPTS="${haproxy_args[*]:2}"
+EXTRAOPTS="-S $master_socket -f $HAPROXY_DIR/apps"
 DEFAULTS
     systemctl enable --now haproxy >/dev/null 2>&1 || systemctl start haproxy
     info "HAProxy running (systemd)"
 elif PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas-haproxy" ping; then
     info "HAProxy running"
 else
-    "$HAPROXY" -W -D -p "$HAPROXY_DIR/haproxy.pid" "${haproxy_args[@]}"
+    "$HAPROXY" -W -D -p "$HAPROXY_DIR/haproxy.pid" -S "$master_socket" -f "$HAPROXY_DIR/haproxy.cfg" -f "$HAPROXY_DIR/apps"
     info "started HAProxy"
 fi
 
