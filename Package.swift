@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "paas", targets: ["paas"]),
         .executable(name: "paas-pre-receive", targets: ["paas-pre-receive"]),
         .executable(name: "paas-nginx", targets: ["paas-nginx"]),
+        .executable(name: "paas-haproxy", targets: ["paas-haproxy"]),
         .library(name: "PaasPluginKit", targets: ["PaasPluginKit"]),
     ],
     dependencies: [
@@ -44,6 +45,7 @@ let package = Package(
         .executableTarget(name: "paas", dependencies: ["PaasCommands"]),
         .executableTarget(name: "paas-pre-receive", dependencies: ["PaasCommands"]),
         .executableTarget(name: "paas-nginx", dependencies: ["PaasPluginKit", "PaasSupport"]),
+        .executableTarget(name: "paas-haproxy", dependencies: ["PaasPluginKit", "PaasSupport"]),
 
         // MARK: - Tests
         .target(

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs paas on this host and starts everything it needs, ready for `git push`.
 #
-#   sudo scripts/install.sh [--domain example.com]
+#   sudo scripts/install.sh [--domain example.com] [--proxy haproxy|nginx]
 #
+# The proxy is HAProxy unless --proxy nginx says otherwise (a re-run keeps the one installed):
+# HAProxy is switched at runtime, nginx is reloaded on every switch (see README).
 # Run as root on Debian 12 with a Swift toolchain on PATH or under /opt/swift. Safe to run
 # again: each step only acts when something is missing or different.
 set -euo pipefail
@@ -15,21 +17,39 @@ SETTINGS="$STATE_ROOT/settings.json"
 PROXY_DIR="$STATE_ROOT/proxy"
 NGINX=/usr/sbin/nginx
 NGINX_CONF=/etc/nginx/conf.d/paas.conf
+HAPROXY=/usr/sbin/haproxy
+HAPROXY_DIR="$STATE_ROOT/haproxy"
 SUDOERS=/etc/sudoers.d/paas
 BIN_DIR=/usr/local/bin
-PACKAGES=(git openssh-server docker.io nginx-light libgit2-dev libcurl4-openssl-dev libsqlite3-dev
-    busybox-static sudo curl ca-certificates procps)
+PACKAGES=(git openssh-server docker.io libgit2-dev libcurl4-openssl-dev libsqlite3-dev
+    busybox-static sudo curl ca-certificates procps openssl)
 
 domain=""
+proxy=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --domain) [ $# -ge 2 ] || die "--domain needs a value, e.g. --domain example.com"; domain=$2; shift 2 ;;
     --domain=*) domain=${1#--domain=}; shift ;;
-    -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option '$1'; usage: sudo $0 [--domain example.com]" ;;
+    --proxy) [ $# -ge 2 ] || die "--proxy needs a value: haproxy or nginx"; proxy=$2; shift 2 ;;
+    --proxy=*) proxy=${1#--proxy=}; shift ;;
+    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option '$1'; usage: sudo $0 [--domain example.com] [--proxy haproxy|nginx]" ;;
     esac
 done
 require_root
+if [ -z "$proxy" ]; then
+    # A re-run keeps the proxy that is enabled; a new install gets HAProxy.
+    if [ -e "$STATE_ROOT/plugins/enabled/nginx" ] && [ ! -e "$STATE_ROOT/plugins/enabled/haproxy" ]; then
+        proxy=nginx
+    else
+        proxy=haproxy
+    fi
+fi
+case "$proxy" in
+haproxy) PACKAGES+=(haproxy) ;;
+nginx) PACKAGES+=(nginx-light) ;;
+*) die "unknown proxy '$proxy'; expected haproxy or nginx" ;;
+esac
 valid_domain() { [[ "$1" =~ ^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$ ]]; }
 if [ -n "$domain" ] && ! valid_domain "$domain"; then
     die "'$domain' is not a domain name; expected letters, digits, dots and dashes, e.g. example.com"
@@ -68,9 +88,10 @@ info "using $SWIFT"
     "$SWIFT" build -c release --static-swift-stdlib --product paas
     "$SWIFT" build -c release --static-swift-stdlib --product paas-pre-receive
     "$SWIFT" build -c release --static-swift-stdlib --product paas-nginx
+    "$SWIFT" build -c release --static-swift-stdlib --product paas-haproxy
 )
 BUILT=$(cd "$REPO_ROOT" && "$SWIFT" build -c release --static-swift-stdlib --show-bin-path)
-for product in paas paas-pre-receive paas-nginx; do
+for product in paas paas-pre-receive paas-nginx paas-haproxy; do
     [ -x "$BUILT/$product" ] || die "the build did not produce $BUILT/$product"
     if cmp -s "$BUILT/$product" "$BIN_DIR/$product"; then
         info "$BIN_DIR/$product is up to date"
@@ -125,9 +146,17 @@ if [ ! -f "$SETTINGS" ]; then
     write_if_changed "$SETTINGS" 0644 <<JSON || true
 {
   "domain" : "$domain",
+  "haproxy" : {
+    "http" : "80",
+    "https" : "443",
+    "masterSocket" : "$HAPROXY_DIR/master.sock",
+    "socket" : "$HAPROXY_DIR/admin.sock",
+    "start" : "sudo scripts/install.sh (or: $HAPROXY -W -D -S $HAPROXY_DIR/master.sock,uid,$PAAS_USER,mode,600 -p $HAPROXY_DIR/haproxy.pid -f $HAPROXY_DIR/haproxy.cfg -f $HAPROXY_DIR/apps)"
+  },
   "nginx" : {
     "listen" : "80",
     "pidFile" : "/run/nginx.pid",
+    "listenTLS" : "443",
     "reload" : ["$NGINX", "-s", "reload"],
     "sudo" : true,
     "test" : ["$NGINX", "-t"]
@@ -146,6 +175,12 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------
+if [ "$proxy" = nginx ]; then
+    # Both cannot hold port 80.
+    if has_systemd; then systemctl disable --now haproxy >/dev/null 2>&1 || true
+    elif [ -f "$HAPROXY_DIR/haproxy.pid" ]; then kill "$(cat "$HAPROXY_DIR/haproxy.pid")" 2>/dev/null || true; fi
+fi
+if [ "$proxy" = nginx ]; then
 section "nginx"
 nginx_changed=false
 if write_if_changed "$NGINX_CONF" 0644 <<CONF; then
@@ -187,6 +222,38 @@ visudo -cqf "$sudoers_tmp" || die "the generated sudoers rule did not pass visud
 if write_if_changed "$SUDOERS" 0440 <"$sudoers_tmp"; then info "wrote $SUDOERS"; else info "$SUDOERS is current"; fi
 rm -f "$sudoers_tmp"
 
+fi
+if [ "$proxy" = haproxy ] && [ -x "$NGINX" ]; then
+    # Both cannot hold port 80.
+    if has_systemd; then systemctl disable --now nginx >/dev/null 2>&1 || true
+    elif [ -f /run/nginx.pid ]; then "$NGINX" -s quit 2>/dev/null || true; fi
+fi
+if [ "$proxy" = haproxy ]; then
+section "HAProxy"
+# paas owns HAProxy's files (it changes them with every switch); HAProxy runs as root to bind
+# ports 80 and 443, and gives its admin and master sockets to the paas user.
+install -d -o "$PAAS_USER" -g "$PAAS_USER" -m 0750 "$HAPROXY_DIR"
+su -s /bin/sh "$PAAS_USER" -c "PAAS_ROOT='$STATE_ROOT' '$BIN_DIR/paas-haproxy' setup" >/dev/null ||
+    die "paas-haproxy setup failed; run: sudo -u $PAAS_USER PAAS_ROOT=$STATE_ROOT $BIN_DIR/paas-haproxy setup"
+"$HAPROXY" -c -q -f "$HAPROXY_DIR/haproxy.cfg" -f "$HAPROXY_DIR/apps" || die "haproxy -c rejected $HAPROXY_DIR; fix the file it names and run this again"
+master_socket="$HAPROXY_DIR/master.sock,uid,$(id -u "$PAAS_USER"),mode,600"
+if has_systemd; then
+    write_if_changed /etc/default/haproxy 0644 <<DEFAULTS && systemctl restart haproxy || true
+# Written by paas's install.sh: HAProxy serves paas's apps from $HAPROXY_DIR.
+CONFIG="$HAPROXY_DIR/haproxy.cfg"
+EXTRAOPTS="-S $master_socket -f $HAPROXY_DIR/apps"
+DEFAULTS
+    systemctl enable --now haproxy >/dev/null 2>&1 || systemctl start haproxy
+    info "HAProxy running (systemd)"
+elif PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas-haproxy" ping; then
+    info "HAProxy running"
+else
+    "$HAPROXY" -W -D -p "$HAPROXY_DIR/haproxy.pid" -S "$master_socket" -f "$HAPROXY_DIR/haproxy.cfg" -f "$HAPROXY_DIR/apps"
+    info "started HAProxy"
+fi
+
+fi
+
 # ---------------------------------------------------------------------------------------------
 section "sshd"
 ensure_sshd_prerequisites
@@ -210,7 +277,7 @@ section "Plugins"
 # proxy-update, which the nginx plugin answers.
 installed_plugins=$(PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas" plugin:list --format json) ||
     die "paas plugin:list failed; run 'paas plugin:list' to see why"
-for plugin in nginx maintenance; do
+for plugin in haproxy nginx maintenance; do
     if printf '%s' "$installed_plugins" | grep -Eq "\"name\"[[:space:]]*:[[:space:]]*\"$plugin\""; then
         PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas" plugin:install --replace "$REPO_ROOT/plugins/$plugin" >/dev/null ||
             die "paas plugin:install --replace $REPO_ROOT/plugins/$plugin failed"
@@ -221,6 +288,8 @@ for plugin in nginx maintenance; do
         info "plugin $plugin installed"
     fi
 done
+PAAS_ROOT="$STATE_ROOT" "$BIN_DIR/paas" proxy:set "$proxy" >/dev/null 2>&1 || true
+info "proxy: $proxy (the other proxy plugin is installed, disabled)"
 # Installed as root; paas runs plugins as $PAAS_USER, which must own their folders and data.
 chown -R "$PAAS_USER:$PAAS_USER" "$STATE_ROOT/plugins"
 
@@ -237,8 +306,8 @@ if has_systemd; then
     cat >"$unit.tmp" <<UNIT
 [Unit]
 Description=paas: re-sync the proxy with the app containers after a boot
-After=docker.service nginx.service
-Wants=docker.service nginx.service
+After=docker.service nginx.service haproxy.service
+Wants=docker.service
 
 [Service]
 Type=oneshot
@@ -260,7 +329,7 @@ fi
 host=$(hostname -f 2>/dev/null || hostname)
 cat <<DONE
 
-paas is installed (domain: $domain, state: $STATE_ROOT).
+paas is installed (domain: $domain, proxy: $proxy, state: $STATE_ROOT).
 
 Add your ssh key:
     cat ~/.ssh/id_ed25519.pub | sudo paas ssh-keys:add alice

@@ -31,16 +31,23 @@ def parse_args():
     p.add_argument("--max", type=int, default=200_000, help="requests at most")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     p.add_argument("--keepalive", action="store_true", help="reuse connections (HTTP/1.1 keep-alive)")
+    p.add_argument(
+        "--max-inflight", type=int, default=128,
+        help="requests in flight at most; when reached, sending waits (the rate slips, no burst)")
     p.add_argument("--stop-file", help="stop once this file exists")
     p.add_argument("--out", required=True, help="JSON lines, one per request")
     a = p.parse_args()
-    if not (0 < a.rate <= 2000 and 0 < a.duration <= 3600 and 0 < a.max <= 1_000_000):
+    if not (0 < a.rate <= 2000 and 0 < a.duration <= 3600 and 0 < a.max <= 1_000_000 and 0 < a.max_inflight <= 1024):
         p.error("rate, duration and max must be positive and bounded (rate <= 2000, duration <= 3600)")
     return a
 
 
 class Pool:
-    """Idle keep-alive connections, reused when --keepalive is given."""
+    """Idle keep-alive connections, reused when --keepalive is given. Like an HTTP client
+    library's pool, it keeps at most MAX_IDLE idle connections and closes the rest, so that no
+    connection sits idle for longer than a server's keep-alive timeout after a burst."""
+
+    MAX_IDLE = 32
 
     def __init__(self, port):
         self.port = port
@@ -52,7 +59,10 @@ class Pool:
         return await asyncio.open_connection(LOOPBACK, self.port), False
 
     def put(self, conn):
-        self.idle.append(conn)
+        if len(self.idle) >= self.MAX_IDLE:
+            conn[1].close()
+        else:
+            self.idle.append(conn)
 
 
 async def read_response(reader, keepalive):
@@ -136,6 +146,9 @@ async def main():
             due = begin + n * interval
             if due > now:
                 await asyncio.sleep(due - now)
+            while len(tasks) >= args.max_inflight:
+                # A starved client must not turn its backlog into a burst of its own making.
+                await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             task = asyncio.ensure_future(one(args, pool, request, out, stats))
             tasks.add(task)
             task.add_done_callback(tasks.discard)

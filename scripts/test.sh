@@ -4,13 +4,13 @@
 #   sudo scripts/test.sh [swift test options, e.g. --filter EndToEndTests]
 #
 # Run as root on Debian 12 (CI runs it on a fresh machine with no daemon and no stdin).
-# The tests start their own sshd and nginx on loopback ports; they need a running dockerd and
+# The tests start their own sshd, nginx and HAProxy on loopback ports; they need a running dockerd and
 # the local base images, which this script makes once per machine.
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO_ROOT/scripts/lib/common.sh"
 
-PACKAGES=(git openssh-server openssh-client docker.io nginx-light libgit2-dev libcurl4-openssl-dev
+PACKAGES=(git openssh-server openssh-client docker.io nginx-light haproxy openssl libgit2-dev libcurl4-openssl-dev
     libsqlite3-dev busybox-static sudo curl ca-certificates procps wrk debootstrap)
 
 require_root

@@ -30,7 +30,7 @@ struct NginxPlugin {
     }
 
     private func proxyUpdate(_ update: ProxyUpdate) throws -> PluginReply {
-        let proxy = try ProxyRequest(update)
+        let proxy = try Self.checked(update)
         let nginx = try controller()
         if proxy.removed {
             if try nginx.remove(app: proxy.app) { Plugin.log("-----> nginx: removed \(proxy.app)") }
@@ -40,20 +40,30 @@ struct NginxPlugin {
         let text: String
         let summary: String
         if let page = MaintenanceFlag.page(app: proxy.app, pluginsDirectory: root.plugins) {
-            text = ServerBlock.maintenance(proxy, listen: nginx.settings.listen, page: page)
+            text = ServerBlock.maintenance(proxy, settings: nginx.settings, page: page)
             summary = "\(names) → maintenance page"
         } else {
-            text = ServerBlock.proxy(proxy, listen: nginx.settings.listen)
+            text = ServerBlock.proxy(proxy, settings: nginx.settings)
             summary = "\(names) → \(proxy.upstreams.count) upstream(s)"
+                + (proxy.certificates.isEmpty ? "" : ", \(proxy.certificates.count) certificate(s)")
         }
         if try nginx.apply(app: proxy.app, text: text) { Plugin.log("-----> nginx: \(summary), reloaded") }
         return .continue
     }
 
+    /// `update` checked so that every value can go into a config file.
+    static func checked(_ update: ProxyUpdate) throws -> ProxyUpdate {
+        do {
+            return try update.checked()
+        } catch let error as ProxyUpdateError {
+            throw NginxPluginError.badRequest(error.description)
+        }
+    }
+
     private func appDestroy(_ request: PluginRequest) throws -> PluginReply {
         _ = try request.payload(.appDestroy)
         guard let app = request.app else { throw NginxPluginError.badRequest("app-destroy request names no app") }
-        try ProxyRequest.checkApp(app)
+        do { try ProxyUpdate.checkApp(app) } catch { throw NginxPluginError.badRequest("\(error)") }
         guard FileManager.default.fileExists(atPath: root.proxy + "/" + app + ".conf") else { return .continue }
         if try controller().remove(app: app) { Plugin.log("-----> nginx: removed \(app)") }
         return .continue

@@ -13,8 +13,11 @@ struct NginxSettings: Decodable, Equatable {
     var sudo: Bool
     /// nginx's pid file, used to wait until the old workers are gone after a reload.
     var pidFile: String?
+    /// The `listen` of HTTPS server blocks, without `ssl` ("443", "127.0.0.1:8443"); nil: apps'
+    /// certificates are not served.
+    var listenTLS: String?
 
-    private enum CodingKeys: String, CodingKey { case listen, test, reload, sudo, pidFile }
+    private enum CodingKeys: String, CodingKey { case listen, test, reload, sudo, pidFile, listenTLS }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -23,6 +26,7 @@ struct NginxSettings: Decodable, Equatable {
         reload = try c.decodeIfPresent([String].self, forKey: .reload) ?? ["/usr/sbin/nginx", "-s", "reload"]
         sudo = try c.decodeIfPresent(Bool.self, forKey: .sudo) ?? false
         pidFile = try c.decodeIfPresent(String.self, forKey: .pidFile)
+        listenTLS = try c.decodeIfPresent(String.self, forKey: .listenTLS)
     }
 
     /// `command` as it is run: behind `/usr/bin/sudo -n` when `sudo` is set.

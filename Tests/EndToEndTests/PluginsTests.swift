@@ -183,7 +183,7 @@ final class PluginsTests: XCTestCase {
 
         let on = try paas.ssh(["maintenance:on", app, "back at noon"])
         XCTAssertTrue(on.succeeded, on.summary)
-        let down = try paas.nginx.waitFor(host: paas.host(app), status: 503)
+        let down = try paas.proxy.waitFor(host: paas.host(app), status: 503)
         XCTAssertEqual(down.status, 503, down.body)
         XCTAssertTrue(down.body.contains("back at noon"), down.body)
 

@@ -23,11 +23,7 @@ final class ProcessFormationTests: XCTestCase {
         try paas.containers(app: app, process: process).filter { $0.state == "running" }
     }
 
-    private var upstreamLines: [Substring] {
-        (paas.proxyConfig(app: app) ?? "").split(separator: "\n").filter {
-            $0.trimmingCharacters(in: .whitespaces).hasPrefix("server 127.0.0.1:")
-        }
-    }
+    private var upstreamLines: [Int] { paas.upstreamPorts(app: app) }
 
     func testScaleGivesExactlyThoseContainersAndUpstreamsAndZeroLeavesNone() throws {
         let push = try paas.push(try Apps.envPrinter(), app: app)

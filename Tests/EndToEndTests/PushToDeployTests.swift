@@ -29,7 +29,7 @@ final class PushToDeployTests: XCTestCase {
         let first = try paas.push(repo, app: app)
         XCTAssertTrue(first.succeeded, first.summary)
         XCTAssertTrue(first.stderrText.contains("Step") || first.stderrText.contains("FROM"), "build output reaches the pusher: \(first.stderrText)")
-        XCTAssertEqual(try paas.waitFor(app: app, body: "version one\n").body, "version one\n", paas.nginx.errorLog)
+        XCTAssertEqual(try paas.waitFor(app: app, body: "version one\n").body, "version one\n", paas.proxy.errorLog)
         XCTAssertEqual(try runningWeb(app).count, 1)
         XCTAssertEqual(try paas.containers(app: app).count, 1, "nothing but the one web container")
 

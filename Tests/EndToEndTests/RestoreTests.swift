@@ -23,7 +23,7 @@ final class RestoreTests: XCTestCase {
 
         let restored = try paas.paas(["ps:restore"])
         XCTAssertTrue(restored.succeeded, restored.summary)
-        XCTAssertTrue(paas.proxyConfig(app: app)?.contains("server 127.0.0.1:\(port);") ?? false, paas.proxyConfig(app: app) ?? "no config")
+        XCTAssertEqual(paas.upstreamPorts(app: app), [port], paas.proxyConfig(app: app) ?? "no config")
         XCTAssertEqual(try paas.waitFor(app: app, body: "restored\n").body, "restored\n")
 
         XCTAssertTrue(try paas.ssh(["ps:stop", app]).succeeded)

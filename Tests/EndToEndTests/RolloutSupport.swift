@@ -120,6 +120,8 @@ final class PushProcess: Sendable {
 
     /// When the first line containing `text` arrived.
     func time(of text: String) -> ContinuousClock.Instant? { lines.first { $0.text.contains(text) }?.at }
+    /// When the last line containing `text` arrived.
+    func lastTime(of text: String) -> ContinuousClock.Instant? { lines.last { $0.text.contains(text) }?.at }
 
     /// Ctrl+C: SIGINT to git's whole process group (git and its ssh).
     func interrupt() { kill(-pid, SIGINT) }
@@ -153,7 +155,7 @@ final class LoadLoop: Sendable {
         records = harness.root.file("load-\(UUID().uuidString.prefix(8)).jsonl")
         stopFile = records + ".stop"
         var arguments = [
-            TestPaths.repoRoot + "/scripts/loadgen.py", "--port", String(harness.nginx.port), "--host", harness.host(app),
+            TestPaths.repoRoot + "/scripts/loadgen.py", "--port", String(harness.proxy.port), "--host", harness.host(app),
             "--rate", String(rate), "--duration", String(seconds), "--timeout", "5", "--stop-file", stopFile,
             "--out", records,
         ]

@@ -11,6 +11,7 @@ final class ConformanceKitTests: XCTestCase {
     var fixture: PluginFixture!
     override func setUpWithError() throws {
         try TestPaths.requireBuilt(TestPaths.binDirectory + "/paas-nginx")
+        try TestPaths.requireBuilt(TestPaths.binDirectory + "/paas-haproxy")
         fixture = try PluginFixture()
     }
     override func tearDown() { fixture.remove() }
@@ -41,6 +42,21 @@ final class ConformanceKitTests: XCTestCase {
         let block = try String(contentsOfFile: fixture.root.proxy + "/web.conf", encoding: .utf8)
         XCTAssertTrue(block.contains("server 127.0.0.1:49153;"), block)
         XCTAssertTrue(block.contains("server_name web.example.com www.example.org;"), block)
+    }
+
+    func testHAProxyPluginConformsAgainstARealHAProxy() throws {
+        // A real HAProxy set up from the plugin's own files: the sample request's routes are
+        // switched in over its admin socket, and the app's file is what a restart would read.
+        let haproxy = try TestHAProxy(stateRoot: fixture.root.path)
+        defer { haproxy.stop() }
+        let settings: [String: Any] = ["domain": "paas.test", "haproxy": haproxy.settings]
+        try JSONSerialization.data(withJSONObject: settings).write(to: URL(fileURLWithPath: fixture.root.settingsFile))
+        try haproxy.setup(environment: ["PAAS_ROOT": fixture.root.path])
+        try haproxy.start()
+        let report = kit().test(TestPaths.plugins + "/haproxy")
+        XCTAssertEqual(report.plugin, "haproxy")
+        XCTAssertEqual(report.violations.map(\.description), [])
+        XCTAssertGreaterThan(report.runs, 10, "pre-build, proxy-update and app-destroy, several requests each")
     }
 
     func testBrokenPluginShowsEveryViolationKind() throws {

@@ -11,6 +11,7 @@ public enum CommandTable {
         PsScale.self, PsReport.self, PsStop.self, PsStart.self, PsRestart.self, PsRebuild.self, PsReconcile.self,
         PsRestore.self, Run.self, RunDetached.self, Logs.self,
         DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
+        ProxySet.self, ProxyReport.self, CertsAdd.self, CertsRemove.self, CertsSet.self, CertsReport.self,
         SettingsSet<BuilderSettingsCommands>.self, SettingsReport<BuilderSettingsCommands>.self,
         SettingsSet<GitSettingsCommands>.self, SettingsReport<GitSettingsCommands>.self,
         SettingsSet<TaskSettingsCommands>.self, SettingsReport<TaskSettingsCommands>.self,

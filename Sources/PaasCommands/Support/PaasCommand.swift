@@ -23,6 +23,8 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case releases = "Releases"
     case processes = "Processes"
     case domains = "Domains"
+    case proxy = "Proxy"
+    case certs = "Certificates"
     case builds = "Builds"
     case checks = "Checks"
     case plugins = "Plugins"

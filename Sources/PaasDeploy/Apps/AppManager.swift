@@ -39,6 +39,7 @@ public struct AppManager {
             try docker.removeVolume(volume)
         }
         try platform.proxy.remove(app: name)
+        CertStore(root: platform.root).removeApp(name)
         try AppRepository.remove(root: platform.root, app: name)
         try store.deleteApp(name)
         platform.notify(.appDestroyed, app: name, payload: NoPayload())

@@ -6,41 +6,44 @@ import PaasSupport
 /// Decides whether a newly started container is healthy: app.json `healthchecks` for its
 /// process when there are any, else the image's Docker HEALTHCHECK when it has one, else for
 /// `web` a port that accepts connections; in every case a container that stays up for the
-/// settle time. Readiness is polled fast at first, then with back-off.
+/// settle time. Readiness is polled fast at first, then with back-off; a container that exits
+/// or that Docker restarts meanwhile fails its check at once (`ContainerWatch`).
 struct HealthChecker {
     let platform: Platform
     let settings: CheckSettings
 
     func waitUntilHealthy(_ container: ContainerFactory.Started, port: Int, checks: [HealthCheck]) throws {
-        if settings.wait > 0 { sleep(seconds: settings.wait) }
-        if checks.isEmpty {
-            try waitForDefault(container, port: port)
-        } else {
-            for check in checks { try run(check, container, port: port) }
-        }
-        if settings.settle > 0 {
-            sleep(seconds: settings.settle)
-            guard let state = try platform.docker.inspectContainer(container.id)?.state, state.running else {
-                throw fail(container, check: "stays up for \(settings.settle)s", expected: "running", actual: "exited")
+        let watch = try ContainerWatch(docker: platform.docker, id: container.id)
+        do {
+            if settings.wait > 0 { try watch.sleep(seconds: settings.wait) }
+            if checks.isEmpty {
+                try waitForDefault(container, port: port, watch: watch)
+            } else {
+                for check in checks { try run(check, container, port: port, watch: watch) }
             }
+            if settings.settle > 0 { try watch.sleep(seconds: settings.settle) }
+        } catch let gone as ContainerWatch.Gone {
+            throw fail(container, check: "container running", expected: "running", actual: gone.actual)
         }
         platform.detail("\(container.process).\(container.number) is healthy")
     }
 
     // MARK: - Without app.json checks
 
-    private func waitForDefault(_ container: ContainerFactory.Started, port: Int) throws {
+    private func waitForDefault(_ container: ContainerFactory.Started, port: Int, watch: ContainerWatch) throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(settings.timeout * 1000))
-        var backoff = Backoff()
+        // Looks every 50 ms at most: a container is usually ready within a few hundred ms, and
+        // each look is one inspect and one connection on loopback.
+        var backoff = Backoff(maximum: .milliseconds(50))
         while true {
-            let state = try runningState(container)
+            let state = try watch.state()
             if let health = state.health?.status {
                 if health == "healthy" { return }
                 if health == "unhealthy" {
                     throw fail(container, check: "Docker HEALTHCHECK", expected: "healthy", actual: "unhealthy")
                 }
             } else if container.process == "web" {
-                guard let hostPort = try container.hostPort ?? publishedPort(container, port: port) else {
+                guard let hostPort = try container.hostPort ?? publishedPort(container, port: port, watch: watch) else {
                     throw fail(container, check: "published port", expected: "\(port)/tcp published", actual: "no port")
                 }
                 if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) { return }
@@ -57,9 +60,9 @@ struct HealthChecker {
 
     // MARK: - app.json checks
 
-    private func run(_ check: HealthCheck, _ container: ContainerFactory.Started, port: Int) throws {
+    private func run(_ check: HealthCheck, _ container: ContainerFactory.Started, port: Int, watch: ContainerWatch) throws {
         let name = check.name ?? check.path ?? (check.uptime != nil ? "uptime" : "listening")
-        if let delay = check.initialDelay, delay > 0 { sleep(seconds: Double(delay)) }
+        if let delay = check.initialDelay, delay > 0 { try watch.sleep(seconds: Double(delay)) }
         if check.command != nil {
             throw fail(container, check: name, expected: "a supported check", actual: "command checks are not supported yet (use path, listening or uptime)")
         }
@@ -71,13 +74,13 @@ struct HealthChecker {
         var actual = "not tried"
         var backoff = Backoff(initial: .milliseconds(20), maximum: .seconds(check.wait ?? 1))
         for attempt in 1...attempts {
-            let state = try runningState(container)
+            let state = try watch.state()
             if let uptime = check.uptime {
                 let stamp = state.startedAt.split(separator: ".").first.map { $0 + "Z" } ?? ""
                 let started = ISO8601DateFormatter().date(from: stamp) ?? Date()
                 let up = Date().timeIntervalSince(started)
                 if up >= Double(uptime) { return }
-                sleep(seconds: Double(uptime) - up)
+                try watch.sleep(seconds: Double(uptime) - up)
                 continue
             }
             guard let hostPort = container.hostPort else {
@@ -97,7 +100,10 @@ struct HealthChecker {
                 if PortProbe.accepts(port: hostPort, timeout: timeout) { return }
                 actual = "connection refused"
             }
-            if attempt < attempts { backoff.wait() }
+            if attempt < attempts {
+                backoff.wait()
+                _ = try watch.state()
+            }
         }
         var expected = check.path.map { "HTTP 2xx/3xx from \($0)" } ?? "port \(port) accepting connections"
         if let content = check.content { expected += " containing \"\(content)\"" }
@@ -108,25 +114,9 @@ struct HealthChecker {
 
     /// The host port of a container whose port was not known when it started (it may have
     /// exited by then: that is reported as such).
-    private func publishedPort(_ container: ContainerFactory.Started, port: Int) throws -> Int? {
-        _ = try runningState(container)
+    private func publishedPort(_ container: ContainerFactory.Started, port: Int, watch: ContainerWatch) throws -> Int? {
+        _ = try watch.state()
         return try platform.docker.inspectContainer(container.id)?.hostPort(for: "\(port)/tcp")
-    }
-
-    private func runningState(_ container: ContainerFactory.Started) throws -> ContainerInspect.State {
-        try Cancellation.shared.check()
-        guard let state = try platform.docker.inspectContainer(container.id)?.state else {
-            throw fail(container, check: "container exists", expected: "running", actual: "removed")
-        }
-        guard state.running else {
-            throw fail(container, check: "container running", expected: "running", actual: "exited with status \(state.exitCode)")
-        }
-        return state
-    }
-
-    private func sleep(seconds: Double) {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline && !Cancellation.shared.isCancelled { usleep(20_000) }
     }
 
     private func fail(_ c: ContainerFactory.Started, check: String, expected: String, actual: String) -> HealthCheckError {

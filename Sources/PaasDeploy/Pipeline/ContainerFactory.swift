@@ -16,8 +16,21 @@ struct ContainerFactory {
         var hostPort: Int?
     }
 
-    /// Creates and starts instance `number` of `process` for `spec`.
+    /// Creates and starts instance `number` of `process` for `spec`. Docker picks the host port
+    /// from the range outgoing connections use too; when the one it picked is taken meanwhile
+    /// ("address already in use"), the container is made again, at most three times.
     func start(_ spec: ReleaseSpec, process: String, number: Int) throws -> Started {
+        var attempt = 1
+        while true {
+            do {
+                return try startOnce(spec, process: process, number: number)
+            } catch let error as EngineError where attempt < 3 && "\(error)".contains("address already in use") {
+                attempt += 1
+            }
+        }
+    }
+
+    private func startOnce(_ spec: ReleaseSpec, process: String, number: Int) throws -> Started {
         let name = "\(spec.app).\(process).\(number).\(spec.deployID)"
         var env = spec.env
         env["DYNO"] = "\(process).\(number)"

@@ -55,7 +55,7 @@ public final class Platform: @unchecked Sendable {
         let socket = settings.dockerSocket ?? DockerClient.socketPath()
         let runner = PosixProcessRunner()
         let plugins = pluginRunner(root: root, reserved: reservedCommands)
-        let proxy = PluginProxy(plugins: plugins)
+        let proxy = PluginProxy(plugins: plugins, certs: CertStore(root: root))
         return Platform(
             root: root, settings: settings,
             docker: DockerClient(transport: CurlTransport(socketPath: socket, cancellation: .shared)),

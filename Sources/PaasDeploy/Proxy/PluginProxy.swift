@@ -1,32 +1,37 @@
+import Foundation
 import PaasPluginKit
 import PaasPlugins
 import PaasSupport
 
-/// The proxy as plugins provide it: each change fires `proxy-update` (the nginx plugin, or any
-/// other proxy plugin, does the routing). With no proxy plugin installed nothing routes, and
-/// apps are reachable only on their loopback ports.
+/// The proxy as plugins provide it: each change fires `proxy-update` with a `ProxyUpdate`
+/// (the haproxy or nginx plugin, or any other proxy plugin, does the routing). With no proxy
+/// plugin installed nothing routes, and apps are reachable only on their loopback ports.
 public struct PluginProxy: Proxy {
     let plugins: PluginRunner
+    let certs: CertStore?
     let log: Terminal
 
-    public init(plugins: PluginRunner, log: Terminal = .err) {
+    /// A proxy firing `proxy-update` through `plugins`, with `certs`' certificates for each app.
+    public init(plugins: PluginRunner, certs: CertStore? = nil, log: Terminal = .err) {
         self.plugins = plugins
+        self.certs = certs
         self.log = log
     }
 
     public func update(app: String, domains: [String], upstreams: [Upstream]) throws {
-        try fire(app: app, domains: domains, upstreams: upstreams, removed: false)
+        try fire(
+            ProxyUpdate(
+                app: app, domains: domains, defaultDomain: domains.first,
+                upstreams: upstreams.map { ProxyUpstream(host: $0.host, port: $0.port, process: $0.process, number: $0.number) },
+                certificates: certs?.proxyCertificates(app: app) ?? [],
+                redirectHTTPS: certs?.redirectsHTTPS(app: app) ?? false))
     }
 
     public func remove(app: String) throws {
-        try fire(app: app, domains: [], upstreams: [], removed: true)
+        try fire(ProxyUpdate(app: app, domains: [], upstreams: [], removed: true))
     }
 
-    private func fire(app: String, domains: [String], upstreams: [Upstream], removed: Bool) throws {
-        let update = ProxyUpdate(
-            app: app, domains: domains, defaultDomain: domains.first,
-            upstreams: upstreams.map { ProxyUpstream(host: $0.host, port: $0.port, process: $0.process, number: $0.number) },
-            removed: removed)
-        _ = try plugins.fireOrThrow(.proxyUpdate, app: app, payload: update, log: log)
+    private func fire(_ update: ProxyUpdate) throws {
+        _ = try plugins.fireOrThrow(.proxyUpdate, app: update.app, payload: update, log: log)
     }
 }

@@ -2,8 +2,9 @@ import DockerEngine
 import Foundation
 import PaasSupport
 
-/// A whole paas installation for one end-to-end test: a temp `PAAS_ROOT`, a real nginx whose
-/// proxy folder is `<root>/proxy`, a real sshd reading `<root>/.ssh/authorized_keys`, and the
+/// A whole paas installation for one end-to-end test: a temp `PAAS_ROOT`, a real proxy (nginx
+/// with its proxy folder `<root>/proxy`, or HAProxy with its files in `<root>/haproxy`, as
+/// `proxy:` or `PAAS_TEST_PROXY` says), a real sshd reading `<root>/.ssh/authorized_keys`, and the
 /// built `paas` with `settings.json` telling it to label everything it makes with this test's id.
 ///
 /// The client key is registered with the product's own `paas ssh-keys:add`, so every ssh and git
@@ -14,8 +15,14 @@ public final class PaasHarness: Sendable {
     public let id: TestID
     /// The state root (`PAAS_ROOT`).
     public let root: TempDir
-    /// The nginx in front of the apps.
-    public let nginx: TestNginx
+    /// The proxy in front of the apps.
+    public let proxy: any TestProxy
+    /// Which proxy that is.
+    public let proxyKind: TestProxyKind
+    /// The proxy when it is nginx.
+    public var nginx: TestNginx? { proxy as? TestNginx }
+    /// The proxy when it is HAProxy.
+    public var haproxy: TestHAProxy? { proxy as? TestHAProxy }
     /// The sshd whose authorized_keys paas writes.
     public let sshd: TestSSHD
     /// The name the client key was added under.
@@ -27,32 +34,44 @@ public final class PaasHarness: Sendable {
     public var rootPath: String { root.path }
 
     /// Sets everything up and adds the sshd's client key with `paas ssh-keys:add keyName`.
-    public init(_ prefix: String = "e2e", keyName: String = "tester") throws {
+    public init(_ prefix: String = "e2e", keyName: String = "tester", proxy kind: TestProxyKind = .fromEnvironment) throws {
         try TestPaths.requireBuilt(TestPaths.paas)
         try TestPaths.requireBuilt(TestPaths.paasPreReceive)
         id = TestID(prefix)
         self.keyName = keyName
         root = try TempDir(prefix: "paas-root")
         try root.directory(".ssh")
-        nginx = try TestNginx(proxyDirectory: root.file("proxy"))
-        let settings: [String: Any] = [
-            "domain": domain,
-            "labels": id.labels,
-            "nginx": [
+        proxyKind = kind
+        var settings: [String: Any] = ["domain": domain, "labels": id.labels]
+        switch kind {
+        case .nginx:
+            let nginx = try TestNginx(proxyDirectory: root.file("proxy"))
+            settings["nginx"] = [
                 "listen": nginx.listen, "test": nginx.testCommand(), "reload": nginx.reloadCommand(),
-                "sudo": false, "pidFile": nginx.pidFile,
-            ],
-        ]
+                "sudo": false, "pidFile": nginx.pidFile, "listenTLS": nginx.listenTLS,
+            ]
+            proxy = nginx
+        case .haproxy:
+            let haproxy = try TestHAProxy(stateRoot: root.path)
+            settings["haproxy"] = haproxy.settings
+            proxy = haproxy
+        }
         try root.write(
             "settings.json",
             Array(try JSONSerialization.data(withJSONObject: settings, options: [.prettyPrinted, .sortedKeys])))
+        if let haproxy = proxy as? TestHAProxy {
+            try haproxy.setup(environment: ["PAAS_ROOT": root.path])
+            try haproxy.start()
+        }
         // Tests open many sessions at once; sshd's default MaxStartups (10) would drop some.
         sshd = try TestSSHD(authorizedKeysFile: root.file(".ssh/authorized_keys"), extraConfig: ["MaxStartups 100:30:200"])
         let added = try paas(["ssh-keys:add", keyName], stdin: Array((sshd.publicKey + "\n").utf8))
         guard added.succeeded else { throw TestSupportError("paas ssh-keys:add failed: \(added.summary)") }
         // The proxy is a plugin, installed the way scripts/install.sh installs it.
-        let proxy = try paas(["plugin:install", TestPaths.plugins + "/nginx"])
-        guard proxy.succeeded else { throw TestSupportError("paas plugin:install nginx failed: \(proxy.summary)") }
+        let installed = try paas(["plugin:install", TestPaths.plugins + "/" + kind.rawValue])
+        guard installed.succeeded else {
+            throw TestSupportError("paas plugin:install \(kind.rawValue) failed: \(installed.summary)")
+        }
     }
 
     deinit { cleanup() }
@@ -97,9 +116,9 @@ public final class PaasHarness: Sendable {
 
     // MARK: - Looking at the result
 
-    /// GET `path` of `app` through nginx (Host `APP.paas.test`).
+    /// GET `path` of `app` through the proxy (Host `APP.paas.test`).
     public func get(app: String, path: String = "/") throws -> (status: Int, body: String) {
-        try nginx.get(host: host(app), path: path)
+        try proxy.get(host: host(app), path: path)
     }
 
     /// Polls `get` until the body equals `body` (reloads and rollouts settle in a moment).
@@ -118,9 +137,21 @@ public final class PaasHarness: Sendable {
     /// The host name of `app`: `APP.paas.test`.
     public func host(_ app: String) -> String { "\(app).\(domain)" }
 
-    /// The nginx server block paas wrote for `app`, or nil.
+    /// The proxy configuration paas wrote for `app` (nginx: its server block; HAProxy: its
+    /// backend section), or nil.
     public func proxyConfig(app: String) -> String? {
-        try? String(contentsOfFile: root.file("proxy/\(app).conf"), encoding: .utf8)
+        let file = proxyKind == .nginx ? "proxy/\(app).conf" : "haproxy/apps/\(app).cfg"
+        return try? String(contentsOfFile: root.file(file), encoding: .utf8)
+    }
+
+    /// The loopback ports the proxy configuration paas wrote sends `app`'s traffic to, in file
+    /// order (nginx `server 127.0.0.1:PORT;`, HAProxy `server NAME 127.0.0.1:PORT`).
+    public func upstreamPorts(app: String) -> [Int] {
+        (proxyConfig(app: app) ?? "").split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            guard words.first == "server", let address = words.first(where: { $0.hasPrefix("127.0.0.1:") }) else { return nil }
+            return Int(address.dropFirst(10).trimmingCharacters(in: CharacterSet(charactersIn: ";")))
+        }
     }
 
     /// This test's containers (running or not), narrowed to `app` and `process` when given.
@@ -154,7 +185,7 @@ public final class PaasHarness: Sendable {
 
     // MARK: - Cleaning up
 
-    /// Removes this test's containers, images and volumes (by label) and stops sshd and nginx.
+    /// Removes this test's containers, images and volumes (by label) and stops sshd and the proxy.
     /// Safe to call twice; failures are ignored so that one leftover does not hide the rest.
     public func cleanup() {
         let docker = self.docker
@@ -170,7 +201,7 @@ public final class PaasHarness: Sendable {
             try? docker.removeVolume(volume)
         }
         sshd.stop()
-        nginx.stop()
+        proxy.stop()
     }
 
     /// Quotes `word` for a POSIX shell: single quotes, with `'` written as `'\''`.

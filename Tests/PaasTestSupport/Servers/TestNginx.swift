@@ -2,14 +2,17 @@ import Foundation
 import PaasSupport
 
 /// A real nginx for one test: its own prefix, main config and proxy folder, listening on a free
-/// 127.0.0.1 port where a default server answers 404. Server blocks the product writes into
+/// 127.0.0.1 port where a default server answers 404, and on another for HTTPS (a self-signed
+/// default certificate; apps' certificates come in their server blocks). Server blocks the product writes into
 /// `proxyDirectory` must `listen` on `listen` (the same address and port).
 ///
 /// Runs in the foreground as this process's child (`daemon off`); stopped by `stop()` or when
 /// released. `reloadCommand()` and `testCommand()` are what paas's settings should hold.
-public final class TestNginx: Sendable {
+public final class TestNginx: TestProxy {
     /// The loopback port nginx listens on.
     public let port: UInt16
+    /// The loopback port of HTTPS.
+    public let httpsPort: UInt16
     /// nginx's prefix: holds the config, pid file, error log and temp folders.
     public let directory: TempDir
     /// The folder whose `*.conf` files are included in the `http` block.
@@ -24,6 +27,8 @@ public final class TestNginx: Sendable {
 
     /// The `listen` value for server blocks: `127.0.0.1:PORT`.
     public var listen: String { "127.0.0.1:\(port)" }
+    /// The `listen` value for HTTPS server blocks, without `ssl`.
+    public var listenTLS: String { "127.0.0.1:\(httpsPort)" }
 
     /// Starts nginx and waits until its port accepts connections.
     /// - Parameter proxyDirectory: the folder to include `*.conf` from; `directory/proxy` if nil.
@@ -39,14 +44,22 @@ public final class TestNginx: Sendable {
         self.proxyDirectory = proxy
         self.directory = directory
 
+        try Run.checked(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                directory.file("default.key"), "-out", directory.file("default.crt"), "-days", "30", "-subj", "/CN=nginx-default",
+            ])
         var lastError = ""
         for _ in 0..<3 {
             let port = try freeLoopbackPort()
+            var httpsPort = try freeLoopbackPort()
+            while httpsPort == port { httpsPort = try freeLoopbackPort() }
             let config = """
                 worker_processes 1;
                 error_log \(directory.file("error.log")) warn;
                 pid \(pidFile);
-                events { worker_connections 256; }
+                events { worker_connections 4096; }
                 http {
                     access_log off;
                     client_body_temp_path \(directory.file("temp/body"));
@@ -54,6 +67,12 @@ public final class TestNginx: Sendable {
                     include \(proxy)/*.conf;
                     server {
                         listen 127.0.0.1:\(port) default_server;
+                        return 404;
+                    }
+                    server {
+                        listen 127.0.0.1:\(httpsPort) ssl default_server;
+                        ssl_certificate \(directory.file("default.crt"));
+                        ssl_certificate_key \(directory.file("default.key"));
                         return 404;
                     }
                 }
@@ -66,6 +85,7 @@ public final class TestNginx: Sendable {
             let up = waitUntil(timeout: .seconds(10)) { !process.isRunning || loopbackPortAccepts(port) }
             if up && process.isRunning {
                 self.port = port
+                self.httpsPort = httpsPort
                 self.process = process
                 return
             }
@@ -100,34 +120,6 @@ public final class TestNginx: Sendable {
     public func reload() throws {
         let command = reloadCommand()
         try Run.checked(command[0], Array(command.dropFirst()))
-    }
-
-    /// GET `http://127.0.0.1:PORT/path` with `Host: host` (via curl, 10 s limit).
-    /// Status 0 means no HTTP answer (connection refused or timed out).
-    public func get(host: String, path: String = "/") throws -> (status: Int, body: String) {
-        let result = try Run.command(
-            "curl",
-            [
-                "-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "10", "-H", "Host: \(host)",
-                "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)",
-            ], timeout: .seconds(15))
-        var text = result.stdoutText
-        guard let newline = text.lastIndex(of: "\n") else { return (0, text) }
-        let status = Int(text[text.index(after: newline)...]) ?? 0
-        text.removeSubrange(newline...)
-        return (status, text)
-    }
-
-    /// Polls `get` until it answers `status` (after a reload, old workers may answer briefly).
-    public func waitFor(
-        host: String, path: String = "/", status: Int, timeout: Duration = .seconds(10)
-    ) throws -> (status: Int, body: String) {
-        var last: (status: Int, body: String) = (0, "")
-        _ = try waitUntil(timeout: timeout) {
-            last = try get(host: host, path: path)
-            return last.status == status
-        }
-        return last
     }
 
     /// nginx's error log, for failure messages.

@@ -1,10 +1,11 @@
 import Foundation
 
 /// The flag the maintenance plugin keeps per app: `$PAAS_ROOT/plugins/data/maintenance/APP`.
-/// While it exists the app's domains get a 503 page: the file's text, or a default one.
-enum MaintenanceFlag {
+/// While it exists, proxy plugins answer the app's domains with a 503 page: the file's text,
+/// or a default one.
+public enum MaintenanceFlag {
     /// The page to serve for `app`, or nil when it is not in maintenance.
-    static func page(app: String, pluginsDirectory: String) -> String? {
+    public static func page(app: String, pluginsDirectory: String) -> String? {
         let path = pluginsDirectory + "/data/maintenance/" + app
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {

@@ -1,0 +1,102 @@
+import Foundation
+import PaasPluginKit
+import PaasSupport
+
+/// HAProxy as a paas proxy plugin: `proxy-update` moves an app's traffic at runtime through
+/// the admin socket (see `HAProxySwitch`), `app-destroy` forgets the app, and `pre-build`
+/// refuses a deploy at once when HAProxy is not running.
+struct HAProxyPlugin {
+    let root: StateRoot
+    let runner: any ProcessRunner
+
+    /// Answers one request. On `proxy-update` and `pre-build` a failure becomes a `stop` with a
+    /// one-line reason; `app-destroy` cannot stop, so a failure there is thrown (reported, exit
+    /// status 1).
+    func handle(_ request: PluginRequest) throws -> PluginReply {
+        switch request.name {
+        case Trigger.proxyUpdate.name:
+            do {
+                return try proxyUpdate(request.payload(.proxyUpdate))
+            } catch {
+                return .stop("\(error)")
+            }
+        case Trigger.appDestroy.name: return try appDestroy(request)
+        case Trigger.preBuild.name:
+            do {
+                let settings = try HAProxySettings.load(root: root)
+                guard HAProxySocket(path: settings.socket, timeout: .seconds(2)).answers else {
+                    throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
+                }
+                return .continue
+            } catch {
+                return .stop("\(error)")
+            }
+        default: return .continue
+        }
+    }
+
+    private func switcher() throws -> HAProxySwitch {
+        let settings = try HAProxySettings.load(root: root)
+        let files = HAProxyFiles(directory: settings.directory)
+        return HAProxySwitch(
+            settings: settings, files: files, runtime: HAProxyRuntime(socket: HAProxySocket(path: settings.socket)),
+            checker: ConfigChecker(settings: settings, files: files, runner: runner), log: Plugin.log)
+    }
+
+    private func proxyUpdate(_ payload: ProxyUpdate) throws -> PluginReply {
+        let update: ProxyUpdate
+        do {
+            update = try payload.checked()
+        } catch let error as ProxyUpdateError {
+            throw HAProxyPluginError.badRequest(error.description)
+        }
+        let switcher = try switcher()
+        let lock = try FileLock(path: switcher.settings.directory + "/.lock")
+        defer { withExtendedLifetime(lock) {} }
+        if update.removed {
+            try switcher.apply(nil, app: update.app, pems: [:])
+            Plugin.log("-----> haproxy: removed \(update.app)")
+            return .continue
+        }
+        var pems: [String: String] = [:]
+        var certificates: [AppRoute.Certificate] = []
+        for cert in update.certificates {
+            guard let crt = FileManager.default.contents(atPath: cert.certFile),
+                let key = FileManager.default.contents(atPath: cert.keyFile)
+            else { throw HAProxyPluginError.badRequest("cannot read certificate '\(cert.name)' (\(cert.certFile), \(cert.keyFile))") }
+            let file = switcher.files.certificateFile(app: update.app, name: cert.name)
+            pems[file] = Self.pem(crt) + Self.pem(key)
+            certificates.append(AppRoute.Certificate(name: cert.name, file: file, domains: cert.domains))
+        }
+        let page = MaintenanceFlag.page(app: update.app, pluginsDirectory: root.plugins)
+        let route = AppRoute(
+            app: update.app, domains: update.domains, upstreams: update.upstreams, certificates: certificates,
+            redirectHTTPS: update.redirectHTTPS,
+            maintenance: page.map { String($0.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces) })
+        let started = ContinuousClock.now
+        let reloaded = try switcher.apply(route, app: update.app, pems: pems)
+        let ms = (ContinuousClock.now - started).components
+        let names = update.domains.isEmpty ? update.app : update.domains.joined(separator: ", ")
+        let target = page != nil ? "maintenance page" : "\(update.upstreams.count) upstream(s)"
+        Plugin.log("-----> haproxy: \(names) → \(target) (\(ms.seconds * 1000 + ms.attoseconds / 1_000_000_000_000_000) ms, \(reloaded ? "reloaded for a new backend" : "no reload"))")
+        return .continue
+    }
+
+    private func appDestroy(_ request: PluginRequest) throws -> PluginReply {
+        _ = try request.payload(.appDestroy)
+        guard let app = request.app else { throw HAProxyPluginError.badRequest("app-destroy request names no app") }
+        do { try ProxyUpdate.checkApp(app) } catch { throw HAProxyPluginError.badRequest("\(error)") }
+        let switcher = try switcher()
+        guard switcher.files.route(app) != nil else { return .continue }
+        let lock = try FileLock(path: switcher.settings.directory + "/.lock")
+        defer { withExtendedLifetime(lock) {} }
+        try switcher.apply(nil, app: app, pems: [:])
+        Plugin.log("-----> haproxy: removed \(app)")
+        return .continue
+    }
+
+    /// PEM text ending in exactly one newline.
+    private static func pem(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+}
