@@ -30,7 +30,9 @@ final class AccessAttemptsTests: XCTestCase {
         b.attempt("read sets config", expect: "reader may not config:set \(bank) (role read)") {
             try b.ssh("reader", ["config:set", bank, "A=1"])
         }
-        b.attempt("read runs env", expect: "reader may not run \(bank) (role read)") { try b.ssh("reader", ["run", bank, "env"]) }
+        b.attempt("read runs env", expect: "reader may not run \(bank) (role read)") {
+            try b.ssh("reader", ["run", bank, "env"])
+        }
         b.attempt("read pushes", expect: "reader may not push \(bank) (role read)") { try b.push("reader", to: bank) }
         b.attempt("read clones", expect: "reader may not fetch \(bank) (role read)") { try b.clone("reader", bank) }
         b.attempt("read destroys", expect: "reader may not apps:destroy \(bank) (role read)") {
@@ -39,8 +41,12 @@ final class AccessAttemptsTests: XCTestCase {
         b.attempt("read adds a domain", expect: "reader may not domains:add \(bank) (role read)") {
             try b.ssh("reader", ["domains:add", bank, "x.example.com"])
         }
-        b.attempt("read stops", expect: "reader may not ps:stop \(bank) (role read)") { try b.ssh("reader", ["ps:stop", bank]) }
-        b.attempt("read rolls back", expect: "reader may not rollback \(bank) (role read)") { try b.ssh("reader", ["rollback", bank]) }
+        b.attempt("read stops", expect: "reader may not ps:stop \(bank) (role read)") {
+            try b.ssh("reader", ["ps:stop", bank])
+        }
+        b.attempt("read rolls back", expect: "reader may not rollback \(bank) (role read)") {
+            try b.ssh("reader", ["rollback", bank])
+        }
         b.attempt("read grants itself admin", expect: "reader may not acl:grant \(bank) (role read)") {
             try b.ssh("reader", ["acl:grant", bank, "reader", "admin"])
         }
@@ -50,7 +56,9 @@ final class AccessAttemptsTests: XCTestCase {
         b.attempt("read reads another app's logs", expect: "reader may not logs \(other) (role none)") {
             try b.ssh("reader", ["logs", other])
         }
-        b.attempt("read lists keys", expect: "reader may not ssh-keys:list (role none)") { try b.ssh("reader", ["ssh-keys:list"]) }
+        b.attempt("read lists keys", expect: "reader may not ssh-keys:list (role none)") {
+            try b.ssh("reader", ["ssh-keys:list"])
+        }
         b.attempt("read adds a key", expect: "reader may not ssh-keys:add (role none)") {
             try b.ssh("reader", ["ssh-keys:add", "evil"], stdin: pub)
         }
@@ -79,7 +87,9 @@ final class AccessAttemptsTests: XCTestCase {
         b.attempt("deploy pushes another app", expect: "deployer may not push \(other) (role none)") {
             try b.push("deployer", to: other)
         }
-        b.attempt("deploy creates an app by pushing", expect: "deployer may not push \(b.paas.id.name("pushed")) (role none)") {
+        b.attempt(
+            "deploy creates an app by pushing", expect: "deployer may not push \(b.paas.id.name("pushed")) (role none)"
+        ) {
             try b.push("deployer", to: b.paas.id.name("pushed"))
         }
         b.attempt("deploy removes the admin key", expect: "deployer may not ssh-keys:remove (role none)") {
@@ -107,7 +117,9 @@ final class AccessAttemptsTests: XCTestCase {
         b.attempt("app admin grants itself another app", expect: "owner may not acl:grant \(other) (role none)") {
             try b.ssh("owner", ["acl:grant", other, "owner", "admin"])
         }
-        b.attempt("app admin lists all access", expect: "owner may not acl:list (role none)") { try b.ssh("owner", ["acl:list"]) }
+        b.attempt("app admin lists all access", expect: "owner may not acl:list (role none)") {
+            try b.ssh("owner", ["acl:list"])
+        }
         b.attempt("app admin creates an app", expect: "owner may not apps:create (role none)") {
             try b.ssh("owner", ["apps:create", b.paas.id.name("mine")])
         }
@@ -115,7 +127,9 @@ final class AccessAttemptsTests: XCTestCase {
         b.attempt("none reads app info", expect: "nobody may not apps:info \(bank) (role none)") {
             try b.ssh("nobody", ["apps:info", bank])
         }
-        b.attempt("none reads logs", expect: "nobody may not logs \(bank) (role none)") { try b.ssh("nobody", ["logs", bank]) }
+        b.attempt("none reads logs", expect: "nobody may not logs \(bank) (role none)") {
+            try b.ssh("nobody", ["logs", bank])
+        }
         b.attempt("none reads releases", expect: "nobody may not releases \(bank) (role none)") {
             try b.ssh("nobody", ["releases", bank])
         }
@@ -154,10 +168,18 @@ final class AccessAttemptsTests: XCTestCase {
         let other = b.other
         let touch = "touch \(b.marker)"
         // Injection: words reach paas as words, never a shell.
-        b.attempt("app name with a command", expect: "invalid app name") { try b.ssh("tester", ["apps:create", "x;\(touch)"]) }
-        b.attempt("app name with a substitution", expect: "invalid app name") { try b.ssh("tester", ["apps:create", "$(\(touch))"]) }
-        b.attempt("command chained with &&", expect: "paas apps:list") { try b.raw("tester", ["apps:list", "&&", touch]) }
-        b.attempt("command chained with ;", expect: "does not exist") { try b.raw("tester", ["config:show", "nope;", touch]) }
+        b.attempt("app name with a command", expect: "invalid app name") {
+            try b.ssh("tester", ["apps:create", "x;\(touch)"])
+        }
+        b.attempt("app name with a substitution", expect: "invalid app name") {
+            try b.ssh("tester", ["apps:create", "$(\(touch))"])
+        }
+        b.attempt("command chained with &&", expect: "paas apps:list") {
+            try b.raw("tester", ["apps:list", "&&", touch])
+        }
+        b.attempt("command chained with ;", expect: "does not exist") {
+            try b.raw("tester", ["config:show", "nope;", touch])
+        }
         b.attempt("backquotes as a command", expect: "unknown command") { try b.raw("tester", ["`\(touch)`"]) }
         b.attempt("a shell", expect: "unknown command 'sh'") { try b.raw("tester", ["sh", "-c", "'\(touch)'"]) }
         b.attempt("an unterminated quote", expect: "unterminated") { try b.raw("tester", ["config:show", "'\(bank)"]) }
@@ -170,17 +192,23 @@ final class AccessAttemptsTests: XCTestCase {
         }
         // Names and paths.
         b.attempt("app name upper case", expect: "invalid app name") { try b.ssh("tester", ["apps:create", "BANK2"]) }
-        b.attempt("app name with a slash", expect: "invalid app name") { try b.ssh("tester", ["apps:create", "../etc"]) }
+        b.attempt("app name with a slash", expect: "invalid app name") {
+            try b.ssh("tester", ["apps:create", "../etc"])
+        }
         b.attempt("push to a path outside", expect: "invalid app name") { try b.push("tester", to: "../../etc/passwd") }
         b.attempt("push through ..", expect: "invalid app name") { try b.push("tester", to: "\(bank)/../\(other)") }
         b.attempt("build dir outside the repository", expect: "build-dir cannot be '../../etc'") {
             try b.ssh("tester", ["builder:set", bank, "build-dir", "../../etc"])
         }
-        b.attempt("absolute build dir", expect: "build-dir cannot be '/etc'") { try b.ssh("tester", ["builder:set", bank, "build-dir", "/etc"]) }
+        b.attempt("absolute build dir", expect: "build-dir cannot be '/etc'") {
+            try b.ssh("tester", ["builder:set", bank, "build-dir", "/etc"])
+        }
         b.attempt("a domain with a command", expect: "invalid domain") {
             try b.ssh("tester", ["domains:add", bank, "x.com;\(touch)"])
         }
-        b.attempt("a domain that is a path", expect: "invalid domain") { try b.ssh("tester", ["domains:add", bank, "../../x"]) }
+        b.attempt("a domain that is a path", expect: "invalid domain") {
+            try b.ssh("tester", ["domains:add", bank, "../../x"])
+        }
         b.attempt("grant to a key that does not exist", expect: "no ssh key named 'ghost'") {
             try b.ssh("tester", ["acl:grant", bank, "ghost", "read"])
         }
@@ -198,7 +226,8 @@ final class AccessAttemptsTests: XCTestCase {
             try b.ssh("tester", ["ssh-keys:add", "big"], stdin: Array(repeating: UInt8(ascii: "A"), count: 100 * 1024))
         }
         b.attempt("10 MiB on stdin", expect: "the key on stdin is over 64 KiB") {
-            try b.ssh("tester", ["ssh-keys:add", "bigger"], stdin: Array(repeating: UInt8(ascii: "\n"), count: 10 << 20))
+            try b.ssh(
+                "tester", ["ssh-keys:add", "bigger"], stdin: Array(repeating: UInt8(ascii: "\n"), count: 10 << 20))
         }
         // Key tricks.
         let evil = try b.paas.sshd.makeKey("evil").publicKey
@@ -218,7 +247,8 @@ final class AccessAttemptsTests: XCTestCase {
             try b.ssh("tester", ["ssh-keys:add", "evil"], stdin: Array(("command=\"sh\" " + evil + "\n").utf8))
         }
         b.attempt("two keys under one name", expect: "2 lines given") {
-            try b.ssh("tester", ["ssh-keys:add", "evil"], stdin: Array((evil + "\n" + b.key("nobody").publicKey + "\n").utf8))
+            try b.ssh(
+                "tester", ["ssh-keys:add", "evil"], stdin: Array((evil + "\n" + b.key("nobody").publicKey + "\n").utf8))
         }
         b.attempt("a key already added under another name", expect: "is already added as 'nobody'") {
             try b.ssh("tester", ["ssh-keys:add", "evil"], stdin: Array((b.key("nobody").publicKey + "\n").utf8))
@@ -254,13 +284,17 @@ final class AccessAttemptsTests: XCTestCase {
         }
         // As an older paas let it happen: `other` holds the default domain of an app not yet made.
         try Store(root: StateRoot(path: b.paas.rootPath)).addDomains(other, ["legacy.\(host)"])
-        b.attempt("creating the app whose default domain is taken", expect: "app '\(other)' already has legacy.\(host)") {
+        b.attempt("creating the app whose default domain is taken", expect: "app '\(other)' already has legacy.\(host)")
+        {
             try b.ssh("tester", ["apps:create", "legacy"])
         }
-        b.attempt("pushing the app whose default domain is taken", expect: "app '\(other)' already has legacy.\(host)") {
+        b.attempt("pushing the app whose default domain is taken", expect: "app '\(other)' already has legacy.\(host)")
+        {
             try b.push("tester", to: "legacy")
         }
-        b.attempt("renaming to the app whose default domain is taken", expect: "app '\(other)' already has legacy.\(host)") {
+        b.attempt(
+            "renaming to the app whose default domain is taken", expect: "app '\(other)' already has legacy.\(host)"
+        ) {
             try b.ssh("tester", ["apps:rename", bank, "legacy"])
         }
         XCTAssertEqual(b.count, 43, "attempts refused as expected")

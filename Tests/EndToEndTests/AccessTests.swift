@@ -19,7 +19,8 @@ final class AccessEndToEndTests: XCTestCase {
 
     private func addKey(_ name: String, role: String? = nil) throws -> SSHKey {
         let key = try paas.sshd.makeKey(name)
-        let added = try paas.paas(["ssh-keys:add", name] + (role.map { ["--role", $0] } ?? []), stdin: Array((key.publicKey + "\n").utf8))
+        let added = try paas.paas(
+            ["ssh-keys:add", name] + (role.map { ["--role", $0] } ?? []), stdin: Array((key.publicKey + "\n").utf8))
         XCTAssertTrue(added.succeeded, added.summary)
         return key
     }
@@ -78,7 +79,8 @@ final class AccessEndToEndTests: XCTestCase {
         let other = try paas.sshd.makeKey("other")
         let refused = try paas.paas(["ssh-keys:add", "other"], stdin: Array((other.publicKey + "\n").utf8))
         XCTAssertFalse(refused.succeeded, refused.summary)
-        XCTAssertTrue(refused.stderrText.contains("would run /nonexistent/paas, which is not an executable"), refused.summary)
+        XCTAssertTrue(
+            refused.stderrText.contains("would run /nonexistent/paas, which is not an executable"), refused.summary)
         XCTAssertEqual(try String(contentsOfFile: paas.root.file(".ssh/authorized_keys"), encoding: .utf8), keys)
     }
 
@@ -108,7 +110,8 @@ final class AccessEndToEndTests: XCTestCase {
             toFile: paas.root.file("plugins/available/guard/plugin.json"), atomically: true, encoding: .utf8)
         for result in [try paas.ssh(["apps:list"]), try paas.paas(["apps:list"]), try paas.ssh(["version"])] {
             XCTAssertEqual(result.status, .exited(1), result.summary)
-            XCTAssertTrue(result.stderrText.contains("a user-auth plugin is broken and every command is refused"), result.summary)
+            XCTAssertTrue(
+                result.stderrText.contains("a user-auth plugin is broken and every command is refused"), result.summary)
             XCTAssertTrue(result.stderrText.contains("plugin 'guard'"), result.summary)
         }
         let push = try paas.push(try Apps.staticPage("x\n"), app: app)

@@ -44,7 +44,8 @@ final class AccessTests: XCTestCase {
                 let docker = DockerClient(transport: FakeEngineTransport())
                 return Platform(
                     root: root, settings: InstallSettings(domain: "paas.test"), docker: docker, cleanupDocker: docker,
-                    proxy: NoProxy(), runner: PosixProcessRunner(), plugins: Platform.pluginRunner(root: root), user: user,
+                    proxy: NoProxy(), runner: PosixProcessRunner(), plugins: Platform.pluginRunner(root: root),
+                    user: user,
                     log: Terminal(fd: errFD), store: { try Store(root: root) })
             })
         let status = Dispatcher.run(words, ctx: ctx)
@@ -59,7 +60,9 @@ final class AccessTests: XCTestCase {
         XCTAssertEqual(result.err, "paas: " + line + "\n", file: file, line: at)
     }
 
-    private func assertAllowed(_ key: String, _ words: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertAllowed(_ key: String, _ words: [String], file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         let result = try run(key, words)
         XCTAssertFalse(result.err.contains("may not"), "\(words) as \(key): \(result.err)", file: file, line: line)
     }
@@ -70,8 +73,10 @@ final class AccessTests: XCTestCase {
         try assertRefused("reader", ["config:show", "web"], "reader may not config:show web (role read)")
         try assertRefused("reader", ["run", "web", "env"], "reader may not run web (role read)")
         try assertAllowed("deployer", ["config:set", "web", "--no-restart", "A=1"])
-        try assertRefused("deployer", ["apps:destroy", "web", "--force"], "deployer may not apps:destroy web (role deploy)")
-        try assertRefused("deployer", ["acl:grant", "web", "nobody", "read"], "deployer may not acl:grant web (role deploy)")
+        try assertRefused(
+            "deployer", ["apps:destroy", "web", "--force"], "deployer may not apps:destroy web (role deploy)")
+        try assertRefused(
+            "deployer", ["acl:grant", "web", "nobody", "read"], "deployer may not acl:grant web (role deploy)")
         try assertAllowed("owner", ["acl:grant", "web", "nobody", "read"])
         try assertRefused("owner", ["config:show", "api"], "owner may not config:show api (role none)")
         try assertRefused("owner", ["apps:create", "new"], "owner may not apps:create (role none)")
@@ -81,7 +86,8 @@ final class AccessTests: XCTestCase {
         try assertAllowed("root1", ["ssh-keys:list"])
         try assertRefused(
             "root1", ["plugin:list"],
-            "root1 may not plugin:list (role admin): plugins run code on the server and are managed as root on the host (sudo paas plugin:list ...)")
+            "root1 may not plugin:list (role admin): plugins run code on the server and are managed as root on the host (sudo paas plugin:list ...)"
+        )
         XCTAssertEqual(try run("nobody", ["plugin:list"], viaSSH: false).status, 0, "root on the host may")
     }
 
@@ -96,7 +102,8 @@ final class AccessTests: XCTestCase {
     }
 
     func testTheRefusedCommandChangesNothing() throws {
-        try assertRefused("reader", ["config:set", "web", "--no-restart", "A=1"], "reader may not config:set web (role read)")
+        try assertRefused(
+            "reader", ["config:set", "web", "--no-restart", "A=1"], "reader may not config:set web (role read)")
         XCTAssertEqual(try Store(root: root).config("web"), [:])
         try assertRefused("deployer", ["acl:revoke", "web", "owner"], "deployer may not acl:revoke web (role deploy)")
         XCTAssertEqual(try Store(root: root).access(key: "owner", app: "web")?.grant, .admin)

@@ -10,7 +10,8 @@ final class DomainClaimTests: XCTestCase {
                 XCTAssertTrue("\($0)".contains("can't be added to aaa"), "\($0)")
             }
         }
-        XCTAssertThrowsError(try Domains.checkClaimable(["ok.example.com", "bank.paas.test"], app: "aaa", hostDomain: host))
+        XCTAssertThrowsError(
+            try Domains.checkClaimable(["ok.example.com", "bank.paas.test"], app: "aaa", hostDomain: host))
         for domain in ["aaa.paas.test", "www.aaa.paas.test", "paas.test", "bank.example.com", "bankpaas.test"] {
             XCTAssertNoThrow(try Domains.checkClaimable([domain], app: "aaa", hostDomain: host), domain)
         }
@@ -26,7 +27,8 @@ final class DomainClaimTests: XCTestCase {
         XCTAssertThrowsError(try AppManager(platform: t.platform).create("bank")) {
             XCTAssertEqual(
                 "\($0)",
-                "app 'aaa' already has x.bank.paas.localhost, which belongs to the default domain of bank: choose another name")
+                "app 'aaa' already has x.bank.paas.localhost, which belongs to the default domain of bank: choose another name"
+            )
         }
         XCTAssertNil(try store.app("bank"))
         XCTAssertNoThrow(try AppManager(platform: t.platform).create("banker"))

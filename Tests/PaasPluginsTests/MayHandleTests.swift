@@ -33,7 +33,8 @@ extension MayHandleTests {
         XCTAssertEqual(registry.index().brokenGuards.count, 1)
         XCTAssertTrue(registry.index().brokenGuards[0].contains("plugin 'guard'"), registry.index().brokenGuards[0])
         // A broken plugin that never mentions user-auth is no guard.
-        try #"{"name":"notify""#.write(toFile: registry.availableDirectory + "/notify/plugin.json", atomically: true, encoding: .utf8)
+        try #"{"name":"notify""#.write(
+            toFile: registry.availableDirectory + "/notify/plugin.json", atomically: true, encoding: .utf8)
         XCTAssertEqual(registry.index().brokenGuards.count, 1)
     }
 }

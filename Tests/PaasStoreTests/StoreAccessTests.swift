@@ -15,7 +15,8 @@ final class StoreAccessTests: XCTestCase {
         try Store.migrator.migrate(old, upTo: "v2: release timings")
         try old.write { db in
             try db.execute(
-                sql: "INSERT INTO sshKey (name, fingerprint, publicKey, createdAt) VALUES ('alice', 'SHA256:a', 'k', ?)",
+                sql:
+                    "INSERT INTO sshKey (name, fingerprint, publicKey, createdAt) VALUES ('alice', 'SHA256:a', 'k', ?)",
                 arguments: [Date()])
         }
         try old.close()

@@ -6,14 +6,18 @@ extension AccessRole: ExpressibleByArgument {}
 
 struct AclGrant: PaasCommand {
     static let configuration = CommandConfiguration(
-        commandName: "acl:grant", abstract: "Give a key a role on an app: read, deploy or admin (replaces its role there).")
+        commandName: "acl:grant",
+        abstract: "Give a key a role on an app: read, deploy or admin (replaces its role there).")
     static let group = CommandGroup.access
     static let access = AccessClass.manage
     var targetApp: String? { app }
 
     @Argument(help: "The app.") var app: String
     @Argument(help: "The key's name (see ssh-keys:list).") var key: String
-    @Argument(help: "read: read commands and logs; deploy: also push, config, ps, run, domains...; admin: everything on the app.")
+    @Argument(
+        help:
+            "read: read commands and logs; deploy: also push, config, ps, run, domains...; admin: everything on the app."
+    )
     var role: AccessRole
 
     func run(_ ctx: CommandContext) throws {
@@ -23,7 +27,8 @@ struct AclGrant: PaasCommand {
 }
 
 struct AclRevoke: PaasCommand {
-    static let configuration = CommandConfiguration(commandName: "acl:revoke", abstract: "Take away a key's role on an app.")
+    static let configuration = CommandConfiguration(
+        commandName: "acl:revoke", abstract: "Take away a key's role on an app.")
     static let group = CommandGroup.access
     static let access = AccessClass.manage
     var targetApp: String? { app }
@@ -52,7 +57,9 @@ struct AclList: PaasCommand {
         if let app { _ = try store.requireApp(app) }
         var rows = try store.grants(app: app).map { ["app": $0.app, "key": $0.key, "role": $0.role.rawValue] }
         if app == nil {
-            rows = try store.keys().filter { $0.role == .admin }.map { ["app": "*", "key": $0.name, "role": "admin"] } + rows
+            rows =
+                try store.keys().filter { $0.role == .admin }.map { ["app": "*", "key": $0.name, "role": "admin"] }
+                + rows
         }
         switch output.format {
         case .json: try ctx.out.json(rows)

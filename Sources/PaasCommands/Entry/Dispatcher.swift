@@ -80,7 +80,8 @@ public enum Dispatcher {
         do {
             let plugins = try ctx.plugins
             guard let entry = plugins.commandEntry(name) else {
-                ctx.err.line("paas: unknown command '\(AccessDenied.printable(name))' (run 'help' to see every command)")
+                let shown = AccessDenied.printable(name)
+                ctx.err.line("paas: unknown command '\(shown)' (run 'help' to see every command)")
                 return 1
             }
             let app = entry.app(in: arguments)

@@ -7,7 +7,10 @@ enum KeyName {
     static func validate(_ name: String) throws -> String {
         let bytes = Array(name.utf8)
         guard (1...64).contains(bytes.count), isAlphanumeric(bytes[0]),
-            bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "-") })
+            bytes.allSatisfy({
+                isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "@")
+                    || $0 == UInt8(ascii: "-")
+            })
         else { throw KeyError.badName(name) }
         return name
     }

@@ -36,7 +36,8 @@ struct SSHKeysAdd: PaasCommand {
         let key = try PublicKey.parse(text, runner: platform.runner)
         let store = try platform.store
         try AuthorizedKeys.checkInstalled(root: ctx.root)
-        try store.addKey(SSHKey(name: name, fingerprint: key.fingerprint, publicKey: key.line, createdAt: Date(), role: role))
+        try store.addKey(
+            SSHKey(name: name, fingerprint: key.fingerprint, publicKey: key.line, createdAt: Date(), role: role))
         try AuthorizedKeys.write(keys: try store.keys(), root: ctx.root)
         ctx.out.line("-----> Added key \(name) (\(key.fingerprint), role \(role.rawValue))")
     }

@@ -55,10 +55,11 @@ public enum DomainsError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .otherAppsDomain(let domain, let app, let owner):
-            return "\(domain) belongs to the app name '\(owner)' (whether or not that app exists) and can't be added to \(app); "
-                + "below this host's domain an app may only add domains below its own default domain"
+            return "\(domain) belongs to the app name '\(owner)' (whether or not that app exists) "
+                + "and can't be added to \(app); below this host's domain an app may only add domains below its own default domain"
         case .defaultDomainTaken(let domain, let app, let owner):
-            return "app '\(owner)' already has \(domain), which belongs to the default domain of \(app): choose another name"
+            return "app '\(owner)' already has \(domain), which belongs to the default domain of \(app): "
+                + "choose another name"
         case .defaultDomain(let domain, let app):
             return "\(domain) is the default domain of \(app) and can't be removed; domains:remove removes domains added with domains:add"
         }

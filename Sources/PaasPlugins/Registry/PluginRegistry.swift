@@ -53,7 +53,8 @@ public struct PluginRegistry: Sendable {
     public func mayHandle(_ trigger: String) -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: enabledDirectory)) ?? []
         return names.contains { name in
-            !name.hasPrefix(".") && Self.mayDeclare(trigger, manifestAt: enabledDirectory + "/" + name + "/" + PluginManifest.fileName)
+            !name.hasPrefix(".")
+                && Self.mayDeclare(trigger, manifestAt: enabledDirectory + "/" + name + "/" + PluginManifest.fileName)
         }
     }
 

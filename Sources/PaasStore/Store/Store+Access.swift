@@ -7,7 +7,8 @@ extension Store {
     /// no such key.
     public func access(key name: String, app: String?) throws -> KeyAccess? {
         try writer.read { db in
-            let sql = "SELECT k.role AS keyRole, g.role AS grant FROM sshKey k "
+            let sql =
+                "SELECT k.role AS keyRole, g.role AS grant FROM sshKey k "
                 + "LEFT JOIN appGrant g ON g.key = k.name AND g.app = ? WHERE k.name = ?"
             guard let row = try Row.fetchOne(db, sql: sql, arguments: [app, name]) else { return nil }
             let keyRole = KeyRole(rawValue: row["keyRole"] as String? ?? "") ?? .none

@@ -93,7 +93,8 @@ final class AttemptBench {
         do {
             let before = try snapshot()
             let result = try body()
-            XCTAssertNotEqual(result.status, .exited(0), "\(what): not refused: \(result.summary)", file: file, line: line)
+            XCTAssertNotEqual(
+                result.status, .exited(0), "\(what): not refused: \(result.summary)", file: file, line: line)
             XCTAssertTrue(
                 result.stderrText.contains(expected), "\(what): expected '\(expected)' in: \(result.summary)",
                 file: file, line: line)
@@ -122,13 +123,19 @@ final class AttemptBench {
         lines += try store.keys().map { "key \($0.name) \($0.role) \($0.fingerprint)" }
         lines += try store.grants().map { "grant \($0.app) \($0.key) \($0.role)" }
         let fm = FileManager.default
-        lines.append("authorized_keys " + ((try? String(contentsOfFile: paas.root.file(".ssh/authorized_keys"), encoding: .utf8)) ?? ""))
+        lines.append(
+            "authorized_keys "
+                + ((try? String(contentsOfFile: paas.root.file(".ssh/authorized_keys"), encoding: .utf8)) ?? ""))
         lines.append("repos \(((try? fm.contentsOfDirectory(atPath: paas.root.file("repos"))) ?? []).sorted())")
-        lines.append("plugins \(((try? fm.contentsOfDirectory(atPath: paas.root.file("plugins/enabled"))) ?? []).sorted())")
+        lines.append(
+            "plugins \(((try? fm.contentsOfDirectory(atPath: paas.root.file("plugins/enabled"))) ?? []).sorted())")
         for file in ((try? fm.contentsOfDirectory(atPath: paas.root.file("proxy"))) ?? []).sorted() {
-            lines.append("proxy \(file) " + ((try? String(contentsOfFile: paas.root.file("proxy/" + file), encoding: .utf8)) ?? ""))
+            lines.append(
+                "proxy \(file) "
+                    + ((try? String(contentsOfFile: paas.root.file("proxy/" + file), encoding: .utf8)) ?? ""))
         }
-        lines += try paas.containers().map { "container \($0.names) \($0.state) \($0.labels["paas.app"] ?? "")" }.sorted()
+        lines += try paas.containers().map { "container \($0.names) \($0.state) \($0.labels["paas.app"] ?? "")" }
+            .sorted()
         lines.append("marker \(fm.fileExists(atPath: marker))")
         lines.append("page \(try paas.get(app: bank).body)")
         return lines
