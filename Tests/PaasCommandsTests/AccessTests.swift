@@ -108,4 +108,13 @@ final class AccessTests: XCTestCase {
         try assertRefused("deployer", ["acl:revoke", "web", "owner"], "deployer may not acl:revoke web (role deploy)")
         XCTAssertEqual(try Store(root: root).access(key: "owner", app: "web")?.grant, .admin)
     }
+
+    func testPluginCommandsAreCheckedOnTheAppTheirManifestNames() throws {
+        try PluginRegistry(root: root, reserved: CommandTable.names).install(from: TestPaths.plugins + "/maintenance")
+        try assertAllowed("reader", ["maintenance:report", "web"])
+        try assertRefused("reader", ["maintenance:on", "web"], "reader may not maintenance:on web (role read)")
+        try assertRefused("nobody", ["maintenance:report", "web"], "nobody may not maintenance:report web (role none)")
+        try assertRefused("deployer", ["maintenance:on", "api"], "deployer may not maintenance:on api (role none)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.file("plugins/data/maintenance/api")))
+    }
 }
