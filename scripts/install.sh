@@ -332,7 +332,7 @@ cat <<DONE
 paas is installed (domain: $domain, proxy: $proxy, state: $STATE_ROOT).
 
 Add your ssh key:
-    cat ~/.ssh/id_ed25519.pub | sudo paas ssh-keys:add alice
+    cat ~/.ssh/id_ed25519.pub | sudo paas ssh-keys:add alice --role admin
 
 Then, in your app's git repository:
     git remote add paas $PAAS_USER@$host:myapp

@@ -14,6 +14,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case duplicateKey(fingerprint: String, existingName: String)
     /// An ssh key name that is not there.
     case noSuchKey(String)
+    /// `acl:revoke` of a key that has no role on the app.
+    case noSuchGrant(app: String, key: String)
+    /// Removing the only key with the admin role.
+    case lastAdmin(String)
     /// The database file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
 
@@ -34,6 +38,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "this ssh key (\(fingerprint)) is already added as '\(existing)'"
         case .noSuchKey(let name):
             return "no ssh key named '\(name)' (see ssh-keys:list)"
+        case .noSuchGrant(let app, let key):
+            return "key '\(key)' has no role on app '\(app)' (see acl:list \(app))"
+        case .lastAdmin(let name):
+            return "'\(name)' is the last key with the admin role and can't be removed (add another admin key first)"
         case .cannotOpen(let path, let reason):
             return "cannot open the state database \(path): \(reason)"
         }

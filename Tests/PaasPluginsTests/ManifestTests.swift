@@ -91,3 +91,28 @@ final class ManifestTests: XCTestCase {
         }
     }
 }
+
+extension ManifestTests {
+    func testCommandsDeclareTheirAppArgumentAndRole() throws {
+        let m = try load(
+            """
+            {"name":"maint","version":"1","protocol":1,"commands":{
+              "maint:on":{"run":"bin/run","app":1,"role":"deploy"},"maint:report":{"run":"bin/run","app":2,"role":"read"},
+              "maint:all":{"run":"bin/run"}}}
+            """)
+        XCTAssertEqual(m.commands["maint:on"]?.app(in: ["web", "msg"]), "web")
+        XCTAssertEqual(m.commands["maint:report"]?.app(in: ["-v", "web"]), "web")
+        XCTAssertEqual(m.commands["maint:report"]?.role, .read)
+        XCTAssertNil(m.commands["maint:report"]?.app(in: ["-v"]), "not given: no app")
+        XCTAssertNil(m.commands["maint:all"]?.app(in: ["web"]), "no app declared: a host-wide command")
+        assertProblem(
+            #"{"name":"x","version":"1","protocol":1,"commands":{"x:y":{"run":"bin/run","app":0}}}"#,
+            "app must be the position of the app argument, 1 to 32")
+        assertProblem(
+            #"{"name":"x","version":"1","protocol":1,"commands":{"x:y":{"run":"bin/run","role":"read"}}}"#,
+            "role needs app")
+        assertProblem(
+            #"{"name":"x","version":"1","protocol":1,"commands":{"x:y":{"run":"bin/run","app":1,"role":"owner"}}}"#,
+            "'commands.x:y.role' is invalid")
+    }
+}

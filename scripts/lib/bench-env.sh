@@ -92,7 +92,8 @@ CONF
     wait_port "$NGINX_PORT"
     jq -n --arg id "$BENCH_ID" --arg listen "127.0.0.1:$NGINX_PORT" --arg p "$BENCH_DIR/nginx" \
         --arg c "$nginx_conf" --arg pid "$BENCH_DIR/nginx/nginx.pid" --arg nginx "$(command -v nginx)" \
-        '{domain: "paas.test", labels: {"paas.test": $id},
+        --arg paas "$BIN/paas" \
+        '{domain: "paas.test", labels: {"paas.test": $id}, paasBinary: $paas,
           nginx: {listen: $listen, test: [$nginx, "-p", $p, "-c", $c, "-t"],
                   reload: [$nginx, "-p", $p, "-c", $c, "-s", "reload"], sudo: false, pidFile: $pid}}' \
         >"$PAAS_ROOT/settings.json"
@@ -119,7 +120,7 @@ CONF
     /usr/sbin/sshd -D -e -f "$BENCH_DIR/sshd_config" 2>>"$BENCH_DIR/sshd.log" &
     BENCH_PIDS="$BENCH_PIDS $!"
     wait_port "$SSH_PORT"
-    "$BIN/paas" ssh-keys:add bench <"$SSH_KEY.pub" >/dev/null
+    "$BIN/paas" ssh-keys:add bench --role admin <"$SSH_KEY.pub" >/dev/null
     "$BIN/paas" plugin:install "$PWD/plugins/nginx" >/dev/null 2>&1
 }
 

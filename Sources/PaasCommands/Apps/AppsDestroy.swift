@@ -5,6 +5,8 @@ struct AppsDestroy: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "apps:destroy", abstract: "Delete an app: its containers, images, repository and state.")
     static let group = CommandGroup.apps
+    static let access = AccessClass.manage
+    var targetApp: String? { app }
 
     @Argument(help: "The app to delete.")
     var app: String

@@ -6,6 +6,8 @@ import PaasStore
 struct AppsInfo: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "apps:info", abstract: "Show an app: release, domains, processes.")
     static let group = CommandGroup.apps
+    static let access = AccessClass.read
+    var targetApp: String? { app }
 
     struct View: Encodable {
         let name: String
@@ -58,6 +60,8 @@ enum AppStatus {
 struct AppsRename: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "apps:rename", abstract: "Rename an app (redeploys it under the new name).")
     static let group = CommandGroup.apps
+    static let access = AccessClass.manage
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "Its new name.") var newName: String
 
@@ -71,6 +75,8 @@ struct AppsUnlock: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "apps:unlock", abstract: "Show who holds an app's deploy lock; --force stops that deploy (it undoes itself).")
     static let group = CommandGroup.apps
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Flag(name: .long, help: "Send SIGTERM to the process holding the lock.") var force = false
 

@@ -5,13 +5,16 @@ import PaasDeploy
 struct AppsList: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "apps:list", abstract: "List apps with their status and live release.")
     static let group = CommandGroup.apps
+    static let access = AccessClass.open
 
     @OptionGroup var output: FormatOption
 
     func run(_ ctx: CommandContext) throws {
         let platform = try ctx.platform
         let store = try platform.store
-        let apps = try store.apps()
+        // Over ssh, a key sees only the apps it has a role on (a host admin sees all).
+        let visible = try Authorizer.visibleApps(ctx: ctx)
+        let apps = try store.apps().filter { visible?.contains($0.name) ?? true }
         // One Docker call for every app's running processes.
         let running = try platform.docker.listContainers(all: false, labels: [Labels.role: Labels.Role.app.rawValue])
         let rows = try apps.map { app -> [String: String] in

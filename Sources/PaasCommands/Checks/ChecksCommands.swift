@@ -9,6 +9,8 @@ struct ChecksDisable: PaasCommand {
         abstract:
             "Deploy stop-first (old stopped before new starts), for apps that can't run twice; undoes checks:skip.")
     static let group = CommandGroup.checks
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "Process types (all when none).") var processes: [String] = []
 
@@ -23,6 +25,8 @@ struct ChecksEnable: PaasCommand {
         commandName: "checks:enable",
         abstract: "Deploy start-first and check again (undoes checks:disable and checks:skip).")
     static let group = CommandGroup.checks
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "Process types (all when none).") var processes: [String] = []
 
@@ -37,6 +41,8 @@ struct ChecksSkip: PaasCommand {
         commandName: "checks:skip",
         abstract: "Start-first, but switch without waiting for checks; undoes checks:disable.")
     static let group = CommandGroup.checks
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "Process types (all when none).") var processes: [String] = []
 
@@ -50,6 +56,8 @@ struct ChecksRun: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "checks:run", abstract: "Run the checks against the running containers now.")
     static let group = CommandGroup.checks
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "PROCESS or PROCESS.N, several separated by spaces or commas (all when omitted).")
     var targets: [String] = []

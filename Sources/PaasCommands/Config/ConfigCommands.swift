@@ -28,6 +28,8 @@ struct RestartOption: ParsableArguments {
 struct ConfigShow: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "config:show", abstract: "Show an app's config vars.")
     static let group = CommandGroup.config
+    static let access = AccessClass.deploy
+    var targetApp: String? { scope.global ? nil : words.first }
 
     @OptionGroup var scope: ConfigScope
     @OptionGroup var output: FormatOption
@@ -53,6 +55,8 @@ struct ConfigGet: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "config:get", abstract: "Print one config var's value (exit 1 when unset).")
     static let group = CommandGroup.config
+    static let access = AccessClass.deploy
+    var targetApp: String? { scope.global ? nil : words.first }
 
     @OptionGroup var scope: ConfigScope
     @Flag(name: .long, help: "Print the value base64-encoded.") var encoded = false
@@ -71,6 +75,8 @@ struct ConfigSet: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "config:set", abstract: "Set config vars (KEY=VALUE ...) and restart the app with them.")
     static let group = CommandGroup.config
+    static let access = AccessClass.deploy
+    var targetApp: String? { scope.global ? nil : words.first }
 
     @OptionGroup var scope: ConfigScope
     @OptionGroup var restart: RestartOption
@@ -94,6 +100,8 @@ struct ConfigUnset: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "config:unset", abstract: "Remove config vars and restart the app without them.")
     static let group = CommandGroup.config
+    static let access = AccessClass.deploy
+    var targetApp: String? { scope.global ? nil : words.first }
 
     @OptionGroup var scope: ConfigScope
     @OptionGroup var restart: RestartOption
@@ -115,6 +123,8 @@ struct ConfigUnset: PaasCommand {
 struct ConfigClear: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "config:clear", abstract: "Remove every config var.")
     static let group = CommandGroup.config
+    static let access = AccessClass.deploy
+    var targetApp: String? { scope.global ? nil : words.first }
 
     @OptionGroup var scope: ConfigScope
     @OptionGroup var restart: RestartOption
@@ -134,6 +144,8 @@ struct ConfigExportCommand: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "config:export", abstract: "Print config vars for a shell, JSON, an env file or docker args.")
     static let group = CommandGroup.config
+    static let access = AccessClass.deploy
+    var targetApp: String? { scope.global ? nil : words.first }
 
     enum ExportFormat: String, ExpressibleByArgument {
         case shell, json, envfile

@@ -35,12 +35,15 @@ private func changeDomains(_ ctx: CommandContext, app: String, _ change: (Store)
 struct DomainsAdd: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "domains:add", abstract: "Route more domains to an app.")
     static let group = CommandGroup.domains
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "Domains.") var domains: [String]
 
     func run(_ ctx: CommandContext) throws {
         guard !domains.isEmpty else { throw ValidationError("domains:add needs at least one domain") }
         let valid = try domains.map(DomainName.validate)
+        try Domains.checkClaimable(valid, app: app, hostDomain: try ctx.platform.settings.domain)
         try changeDomains(ctx, app: app) { try $0.addDomains(app, valid) }
         ctx.err.line("-----> Added \(valid.joined(separator: " ")) to \(app)")
     }
@@ -49,6 +52,8 @@ struct DomainsAdd: PaasCommand {
 struct DomainsRemove: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "domains:remove", abstract: "Stop routing domains to an app.")
     static let group = CommandGroup.domains
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "Domains.") var domains: [String]
 
@@ -64,12 +69,15 @@ struct DomainsRemove: PaasCommand {
 struct DomainsSet: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "domains:set", abstract: "Replace an app's added domains.")
     static let group = CommandGroup.domains
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "Domains.") var domains: [String]
 
     func run(_ ctx: CommandContext) throws {
         guard !domains.isEmpty else { throw ValidationError("domains:set needs at least one domain (domains:clear removes all)") }
         let valid = try domains.map(DomainName.validate)
+        try Domains.checkClaimable(valid, app: app, hostDomain: try ctx.platform.settings.domain)
         try changeDomains(ctx, app: app) { try $0.setDomains(app, valid) }
         ctx.err.line("-----> \(app) domains: \(valid.joined(separator: " "))")
     }
@@ -79,6 +87,8 @@ struct DomainsClear: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "domains:clear", abstract: "Remove every added domain (the default APP.DOMAIN stays).")
     static let group = CommandGroup.domains
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
 
     func run(_ ctx: CommandContext) throws {
@@ -90,6 +100,8 @@ struct DomainsClear: PaasCommand {
 struct DomainsReport: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "domains:report", abstract: "Show the domains of an app.")
     static let group = CommandGroup.domains
+    static let access = AccessClass.read
+    var targetApp: String? { app }
     @OptionGroup var output: FormatOption
     @Argument(help: "The app.") var app: String
 

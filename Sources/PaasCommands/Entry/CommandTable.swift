@@ -19,6 +19,7 @@ public enum CommandTable {
         ChecksDisable.self, ChecksEnable.self, ChecksSkip.self, ChecksRun.self,
         PluginList.self, PluginInstall.self, PluginEnable.self, PluginDisable.self, PluginUninstall.self, PluginReport.self, PluginTest.self,
         SSHKeysAdd.self, SSHKeysList.self, SSHKeysRemove.self,
+        AclGrant.self, AclRevoke.self, AclList.self,
         Help.self, Version.self,
     ]
 

@@ -16,18 +16,16 @@ public enum Dispatcher {
         let arguments = Array(words.dropFirst())
         if name == "--help" || name == "-h" { return run(["help"], ctx: ctx) }
         if name == "--version" { return run(["version"], ctx: ctx) }
-        do {
-            try authorize(name, arguments, ctx: ctx)
-        } catch {
-            ctx.err.line("paas: \(error)")
-            return 1
-        }
         guard let type = CommandTable.find(name) else {
             return runPlugin(name, arguments, ctx: ctx)
         }
         do {
             var command = try type.parse(arguments)
             try command.validate()
+            // After parsing: the app checked is the one the command will act on.
+            let canonical = type.configuration.commandName ?? name
+            try Authorizer.check(canonical, type.access, app: command.targetApp, ctx: ctx)
+            try authorize(canonical, arguments, ctx: ctx, app: command.targetApp)
             try command.run(ctx)
             return 0
         } catch let error as ExitCodeError {
@@ -52,16 +50,21 @@ public enum Dispatcher {
         }
     }
 
-    /// Lets `user-auth` plugins refuse the command before anything runs.
-    static func authorize(_ name: String, _ arguments: [String], ctx: CommandContext, app explicit: String? = nil) throws {
+    /// Lets `user-auth` plugins refuse the command, once it is parsed and `app` is the app it
+    /// acts on. While an enabled plugin that may answer `user-auth` is broken, every command is
+    /// refused (except, as root on the host, the plugin commands that fix it).
+    static func authorize(_ name: String, _ arguments: [String], ctx: CommandContext, app: String?) throws {
         let plugins = try ctx.plugins
         let trigger = Trigger.userAuth
-        guard plugins.registry.mayHandle(trigger.name), !plugins.registry.index().handlers(for: trigger.name).isEmpty else {
-            return
+        guard plugins.registry.mayHandle(trigger.name) else { return }
+        let index = plugins.registry.index()
+        if let broken = index.brokenGuards.first, ctx.viaSSH || !name.hasPrefix("plugin:") {
+            throw ExitCodeError(
+                code: 1,
+                message: "\(name) refused: a user-auth plugin is broken and every command is refused until it is fixed "
+                    + "(\(broken); as root: paas plugin:report, plugin:install --replace or plugin:disable)")
         }
-        let app = explicit ?? arguments.first { !$0.hasPrefix("-") }.flatMap { candidate in
-            FileManager.default.fileExists(atPath: ctx.root.repo(candidate)) ? candidate : nil
-        }
+        guard !index.handlers(for: trigger.name).isEmpty else { return }
         let outcome = plugins.fire(
             trigger, app: app,
             payload: UserAuth(user: ctx.user, key: ctx.user, command: name, args: arguments, viaSSH: ctx.viaSSH))
@@ -71,16 +74,30 @@ public enum Dispatcher {
         }
     }
 
-    /// Runs a plugin's command, or says the command is unknown.
+    /// Runs a plugin's command after checking the caller may run it on the app its manifest
+    /// names, or says the command is unknown.
     static func runPlugin(_ name: String, _ arguments: [String], ctx: CommandContext) -> Int32 {
         do {
             let plugins = try ctx.plugins
-            guard plugins.hasCommand(name) else {
-                ctx.err.line("paas: unknown command '\(name)' (run 'help' to see every command)")
+            guard let entry = plugins.commandEntry(name) else {
+                let shown = AccessDenied.printable(name)
+                ctx.err.line("paas: unknown command '\(shown)' (run 'help' to see every command)")
                 return 1
             }
-            let app = arguments.first { !$0.hasPrefix("-") }
+            let app = entry.app(in: arguments)
+            let access: AccessClass
+            switch (app, entry.role ?? .deploy) {
+            case (nil, _): access = .admin
+            case (_, .read): access = .read
+            case (_, .deploy): access = .deploy
+            case (_, .admin): access = .manage
+            }
+            try Authorizer.check(name, access, app: app, ctx: ctx)
+            try authorize(name, arguments, ctx: ctx, app: app)
             return try plugins.runCommand(name, args: arguments, app: app)
+        } catch let error as ExitCodeError {
+            ctx.err.line("paas: \(error.message)")
+            return error.code
         } catch {
             ctx.err.line("paas: \(error)")
             return 1

@@ -48,6 +48,8 @@ public enum SSHEntry {
         }
         do {
             let app = try appName(fromGitPath: words[1])
+            // A push is a deploy; so is a fetch, since the source may hold what config keeps secret.
+            try Authorizer.check(program == "git-receive-pack" ? "push" : "fetch", .deploy, app: app, ctx: ctx)
             try Dispatcher.authorize(program, [app], ctx: ctx, app: app)
             let platform = try ctx.platform
             let store = try platform.store

@@ -34,11 +34,22 @@ struct PublicKey {
 enum KeyError: Error, CustomStringConvertible {
     case invalid(String)
     case badName(String)
+    case fileOverSSH
+    case tooLarge(limit: Int)
+    case notInstalled(String)
     var description: String {
         switch self {
         case .invalid(let why): return "invalid public key: \(why)"
         case .badName(let name):
-            return "invalid key name '\(name)': use letters, digits, '.', '_', '@' and '-', starting with a letter or digit, at most 64"
+            return "invalid key name '\(AccessDenied.printable(name))': use letters, digits, '.', '_', '@' and '-', "
+                + "starting with a letter or digit, at most 64"
+        case .fileOverSSH:
+            return "ssh-keys:add reads FILE only as root on the host; over ssh, send the key on stdin"
+        case .tooLarge(let limit):
+            return "the key on stdin is over \(limit / 1024) KiB; a public key is one line of a few hundred bytes"
+        case .notInstalled(let path):
+            return "the forced command would run \(path), which is not an executable; install paas there "
+                + "(scripts/install.sh) or set paasBinary in settings.json"
         }
     }
 }

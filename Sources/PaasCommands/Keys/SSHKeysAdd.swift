@@ -6,35 +6,54 @@ import PaasSupport
 
 struct SSHKeysAdd: PaasCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ssh-keys:add", abstract: "Allow a public key to push and run commands (key on stdin or in FILE).")
+        commandName: "ssh-keys:add",
+        abstract: "Allow a public key to log in (key on stdin, or in FILE as root); --role admin gives it everything.")
     static let group = CommandGroup.keys
+
+    /// The most stdin a key command reads; more is refused before it is read whole.
+    static let stdinLimit = 64 * 1024
 
     @Argument(help: "A name for the key (who it belongs to).")
     var name: String
-    @Argument(help: "A file with the public key; stdin when omitted.")
+    @Argument(help: "A file with the public key (as root on the host only); stdin when omitted.")
     var file: String?
+    @Option(name: .long, help: "admin: everything; none (default): only the apps acl:grant gives it.")
+    var role: KeyRole = .none
 
     func run(_ ctx: CommandContext) throws {
-        guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"#, options: .regularExpression) != nil else {
-            throw KeyError.badName(name)
-        }
+        let name = try KeyName.validate(name)
         let text: String
         if let file {
+            guard !ctx.viaSSH else { throw KeyError.fileOverSSH }
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw KeyError.invalid("cannot read \(file)")
             }
-            text = String(decoding: data, as: UTF8.self)
+            text = String(decoding: data.prefix(Self.stdinLimit), as: UTF8.self)
         } else {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile().prefix(16384), as: UTF8.self)
+            text = String(decoding: try Self.readStdin(limit: Self.stdinLimit), as: UTF8.self)
         }
         let platform = try ctx.platform
         let key = try PublicKey.parse(text, runner: platform.runner)
         let store = try platform.store
-        try store.addKey(SSHKey(name: name, fingerprint: key.fingerprint, publicKey: key.line, createdAt: Date()))
+        try AuthorizedKeys.checkInstalled(root: ctx.root)
+        try store.addKey(
+            SSHKey(name: name, fingerprint: key.fingerprint, publicKey: key.line, createdAt: Date(), role: role))
         try AuthorizedKeys.write(keys: try store.keys(), root: ctx.root)
-        ctx.out.line("-----> Added key \(name) (\(key.fingerprint))")
+        ctx.out.line("-----> Added key \(name) (\(key.fingerprint), role \(role.rawValue))")
+    }
+
+    /// Reads stdin up to `limit` bytes; throws `KeyError.tooLarge` as soon as there is more.
+    static func readStdin(limit: Int) throws -> Data {
+        var data = Data()
+        while let chunk = try FileHandle.standardInput.read(upToCount: 16 * 1024), !chunk.isEmpty {
+            data.append(chunk)
+            if data.count > limit { throw KeyError.tooLarge(limit: limit) }
+        }
+        return data
     }
 }
+
+extension KeyRole: ExpressibleByArgument {}
 
 struct SSHKeysList: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "ssh-keys:list", abstract: "List the keys that may log in.")
@@ -46,9 +65,9 @@ struct SSHKeysList: PaasCommand {
         let keys = try ctx.platform.store.keys()
         switch output.format {
         case .json:
-            try ctx.out.json(keys.map { ["name": $0.name, "fingerprint": $0.fingerprint] })
+            try ctx.out.json(keys.map { ["name": $0.name, "fingerprint": $0.fingerprint, "role": $0.role.rawValue] })
         case .text:
-            for key in keys { ctx.out.line("\(key.name)  \(key.fingerprint)") }
+            for key in keys { ctx.out.line("\(key.name)  \(key.fingerprint)  \(key.role.rawValue)") }
         }
     }
 }

@@ -5,6 +5,7 @@ import PaasSupport
 struct Help: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "help", abstract: "List every command.")
     static let group = CommandGroup.meta
+    static let access = AccessClass.open
 
     @Argument(help: "A command to show in full.")
     var command: String?
@@ -45,6 +46,7 @@ struct Help: PaasCommand {
 struct Version: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the paas version.")
     static let group = CommandGroup.meta
+    static let access = AccessClass.open
 
     func run(_ ctx: CommandContext) throws {
         ctx.out.line("paas \(PaasVersion.current)")

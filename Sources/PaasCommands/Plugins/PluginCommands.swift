@@ -9,17 +9,10 @@ private func registry(_ ctx: CommandContext) throws -> PluginRegistry {
     return PluginRegistry(root: ctx.root, reserved: CommandTable.names)
 }
 
-/// Only root on the host (or an ssh key with the admin role, later) may change plugins: a
-/// plugin runs code as the paas user.
-func requireLocal(_ ctx: CommandContext, _ command: String) throws {
-    if ctx.viaSSH {
-        throw ExitCodeError(code: 1, message: "\(command) runs code on the server: run it on the host as root (sudo paas \(command) ...)")
-    }
-}
-
 struct PluginList: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "plugin:list", abstract: "List installed plugins.")
     static let group = CommandGroup.plugins
+    static let access = AccessClass.root
     @OptionGroup var output: FormatOption
 
     func run(_ ctx: CommandContext) throws {
@@ -61,11 +54,11 @@ struct PluginInstall: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin:install", abstract: "Install (and enable) a plugin from a folder on the host.")
     static let group = CommandGroup.plugins
+    static let access = AccessClass.root
     @Argument(help: "The plugin folder (with plugin.json).") var path: String
     @Flag(name: .long, help: "Replace an installed plugin of the same name.") var replace = false
 
     func run(_ ctx: CommandContext) throws {
-        try requireLocal(ctx, "plugin:install")
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let info = try registry(ctx).install(from: absolute, replace: replace)
         ctx.err.line("-----> Installed \(info.name) \(info.version) (enabled)")
@@ -75,9 +68,9 @@ struct PluginInstall: PaasCommand {
 struct PluginEnable: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "plugin:enable", abstract: "Enable an installed plugin.")
     static let group = CommandGroup.plugins
+    static let access = AccessClass.root
     @Argument(help: "The plugin.") var name: String
     func run(_ ctx: CommandContext) throws {
-        try requireLocal(ctx, "plugin:enable")
         try registry(ctx).enable(name)
         ctx.err.line("-----> Enabled \(name)")
     }
@@ -86,9 +79,9 @@ struct PluginEnable: PaasCommand {
 struct PluginDisable: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "plugin:disable", abstract: "Disable a plugin (kept installed).")
     static let group = CommandGroup.plugins
+    static let access = AccessClass.root
     @Argument(help: "The plugin.") var name: String
     func run(_ ctx: CommandContext) throws {
-        try requireLocal(ctx, "plugin:disable")
         try registry(ctx).disable(name)
         ctx.err.line("-----> Disabled \(name)")
     }
@@ -97,10 +90,10 @@ struct PluginDisable: PaasCommand {
 struct PluginUninstall: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "plugin:uninstall", abstract: "Remove a plugin.")
     static let group = CommandGroup.plugins
+    static let access = AccessClass.root
     @Argument(help: "The plugin.") var name: String
     @Flag(name: .long, help: "Also delete the plugin's data folder.") var purge = false
     func run(_ ctx: CommandContext) throws {
-        try requireLocal(ctx, "plugin:uninstall")
         try registry(ctx).uninstall(name, purgeData: purge)
         ctx.err.line("-----> Uninstalled \(name)")
     }
@@ -109,6 +102,7 @@ struct PluginUninstall: PaasCommand {
 struct PluginReport: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "plugin:report", abstract: "Show one plugin in full.")
     static let group = CommandGroup.plugins
+    static let access = AccessClass.root
     @OptionGroup var output: FormatOption
     @Argument(help: "The plugin.") var name: String
 

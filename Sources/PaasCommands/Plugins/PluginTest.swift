@@ -9,13 +9,13 @@ struct PluginTest: PaasCommand {
         commandName: "plugin:test",
         abstract: "Run a plugin folder against every trigger and command it declares; report protocol violations.")
     static let group = CommandGroup.plugins
+    static let access = AccessClass.root
     @Argument(help: "The plugin folder (with plugin.json); it need not be installed.") var path: String
     @Option(
         name: .long, help: "The state root the plugin sees as PAAS_ROOT (default: a scratch one, removed afterwards).")
     var root: String?
 
     func run(_ ctx: CommandContext) throws {
-        try requireLocal(ctx, "plugin:test")
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let scratch = root == nil ? NSTemporaryDirectory() + "paas-plugin-test-" + UUID().uuidString : nil
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }

@@ -10,6 +10,8 @@ struct PsScale: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "ps:scale", abstract: "Show or set how many of each process run (web=2 worker=1).")
     static let group = CommandGroup.processes
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
 
     @OptionGroup var output: FormatOption
     @Argument(help: "The app.") var app: String
@@ -39,6 +41,8 @@ struct PsScale: PaasCommand {
 struct PsReport: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "ps:report", abstract: "Show each container of an app.")
     static let group = CommandGroup.processes
+    static let access = AccessClass.read
+    var targetApp: String? { app }
 
     struct Row: Encodable {
         let process: String
@@ -80,6 +84,8 @@ struct PsReport: PaasCommand {
 struct PsStop: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "ps:stop", abstract: "Stop an app's processes (they stay stopped).")
     static let group = CommandGroup.processes
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     func run(_ ctx: CommandContext) throws {
         try ProcessControl(platform: try ctx.platform).stop(app: app)
@@ -90,6 +96,8 @@ struct PsStop: PaasCommand {
 struct PsStart: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "ps:start", abstract: "Start a stopped app.")
     static let group = CommandGroup.processes
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     func run(_ ctx: CommandContext) throws {
         try ProcessControl(platform: try ctx.platform).start(app: app)
@@ -101,6 +109,8 @@ struct PsRestart: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "ps:restart", abstract: "Replace every process with a fresh one, without downtime.")
     static let group = CommandGroup.processes
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     func run(_ ctx: CommandContext) throws {
         try ProcessControl(platform: try ctx.platform).restart(app: app)
@@ -112,6 +122,8 @@ struct PsRebuild: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "ps:rebuild", abstract: "Build the deployed commit again and deploy it.")
     static let group = CommandGroup.processes
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Flag(name: .long, help: "Rebuild even when the build dir is unchanged.") var force = false
 
@@ -131,6 +143,8 @@ struct PsReconcile: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "ps:reconcile", abstract: "Remove leftover containers and re-sync the proxy (all apps without APP).")
     static let group = CommandGroup.processes
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app; every app when omitted.") var app: String?
 
     func run(_ ctx: CommandContext) throws {

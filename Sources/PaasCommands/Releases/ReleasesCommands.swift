@@ -48,6 +48,8 @@ struct ReleaseView: Encodable {
 struct Releases: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "releases", abstract: "List an app's releases, newest first.")
     static let group = CommandGroup.releases
+    static let access = AccessClass.read
+    var targetApp: String? { app }
 
     @OptionGroup var output: FormatOption
     @Option(name: .shortAndLong, help: "Show at most this many.") var number: Int = 20
@@ -81,6 +83,8 @@ struct Releases: PaasCommand {
 struct ReleasesInfo: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "releases:info", abstract: "Show one release in full.")
     static let group = CommandGroup.releases
+    static let access = AccessClass.read
+    var targetApp: String? { app }
 
     @OptionGroup var output: FormatOption
     @Argument(help: "The app.") var app: String
@@ -115,6 +119,8 @@ struct RollbackCommand: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback", abstract: "Deploy an earlier release's image and config again (default: the previous one).")
     static let group = CommandGroup.releases
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
 
     @Argument(help: "The app.") var app: String
     @Argument(help: "The release to go back to, like v7.") var release: String?

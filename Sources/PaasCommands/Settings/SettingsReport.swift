@@ -12,6 +12,8 @@ struct SettingsReport<Family: SettingsCommands>: PaasCommand {
             discussion: SettingsHelp.discussion(family.settings))
     }
     static var group: CommandGroup { Family.group }
+    static var access: AccessClass { .read }
+    var targetApp: String? { global ? nil : app }
 
     @OptionGroup var output: FormatOption
     @Flag(name: .long, help: "Show the global values (instead of APP).") var global = false

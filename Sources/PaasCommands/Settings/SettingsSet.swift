@@ -16,6 +16,8 @@ struct SettingsSet<Family: SettingsCommands>: PaasCommand {
             discussion: SettingsHelp.discussion(family.settable))
     }
     static var group: CommandGroup { Family.group }
+    static var access: AccessClass { .deploy }
+    var targetApp: String? { global ? nil : words.first }
 
     @Flag(name: .long, help: "Set the global value, which apps without their own use (instead of APP).")
     var global = false

@@ -6,11 +6,21 @@ import PaasSupport
 public protocol PaasCommand: ParsableCommand {
     /// Which group `help` lists the command under.
     static var group: CommandGroup { get }
+    /// What a key needs to run the command over ssh (docs/security.md lists every command's).
+    static var access: AccessClass { get }
+    /// The app the command acts on, once parsed; nil when it acts on the host as a whole
+    /// (`config:set --global`), which then needs a host admin.
+    var targetApp: String? { get }
     /// Runs the command; throw to fail with a one-line message.
     func run(_ ctx: CommandContext) throws
 }
 
 extension PaasCommand {
+    /// Unless a command says otherwise, only host admins may run it over ssh.
+    public static var access: AccessClass { .admin }
+    /// Unless a command says otherwise, it acts on no one app.
+    public var targetApp: String? { nil }
+
     public func run() throws {
         try run(CommandContext.fromEnvironment(user: CommandContext.localUser()))
     }
@@ -29,6 +39,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case checks = "Checks"
     case plugins = "Plugins"
     case keys = "SSH keys"
+    case access = "Access"
     case meta = "General"
 }
 

@@ -12,6 +12,7 @@ extension AppManager {
         let store = try platform.store
         _ = try store.requireApp(name)
         if try store.app(newName) != nil { throw StoreError.appExists(newName) }
+        try Domains.checkDefaultFree(app: newName, platform: platform)
         let deployer = Deployer(platform: platform)
         let lock = try deployer.acquireLock(app: name, why: "apps:rename by \(platform.user)")
         defer { lock.release() }

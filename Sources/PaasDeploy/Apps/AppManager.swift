@@ -16,6 +16,7 @@ public struct AppManager {
     public func create(_ name: String) throws -> App {
         let name = try AppName.validate(name)
         if try platform.store.app(name) != nil { throw StoreError.appExists(name) }
+        try Domains.checkDefaultFree(app: name, platform: platform)
         try platform.fire(.appCreate, app: name, payload: NoPayload())
         let app = try platform.store.createApp(name)
         try AppRepository.ensure(root: platform.root, app: name)

@@ -14,15 +14,21 @@ public struct InstallSettings: Codable, Sendable, Equatable {
     public var dockerSocket: String?
     /// The user ssh keys log in as (shown in `git remote add` hints).
     public var sshUser: String
+    /// The installed `paas`, which every key's forced command in authorized_keys runs.
+    public var paasBinary: String
+
+    /// Where scripts/install.sh puts `paas`.
+    public static let installedBinary = "/usr/local/bin/paas"
 
     public init(
         domain: String = "paas.localhost", labels: [String: String] = [:],
-        dockerSocket: String? = nil, sshUser: String = "paas"
+        dockerSocket: String? = nil, sshUser: String = "paas", paasBinary: String = InstallSettings.installedBinary
     ) {
         self.domain = domain
         self.labels = labels
         self.dockerSocket = dockerSocket
         self.sshUser = sshUser
+        self.paasBinary = paasBinary
     }
 
     public init(from decoder: Decoder) throws {
@@ -31,6 +37,7 @@ public struct InstallSettings: Codable, Sendable, Equatable {
         labels = try c.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
         dockerSocket = try c.decodeIfPresent(String.self, forKey: .dockerSocket)
         sshUser = try c.decodeIfPresent(String.self, forKey: .sshUser) ?? "paas"
+        paasBinary = try c.decodeIfPresent(String.self, forKey: .paasBinary) ?? Self.installedBinary
     }
 
     /// Reads `settings.json` under `root`; defaults when the file does not exist.

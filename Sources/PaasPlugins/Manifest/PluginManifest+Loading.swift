@@ -54,6 +54,12 @@ extension PluginManifest {
             }
             guard !reserved.contains(command) else { throw fail("command '\(command)' is built into paas") }
             if let t = entry.timeout, t <= 0 { throw fail("command '\(command)': timeout must be positive") }
+            if let app = entry.app, !(1...32).contains(app) {
+                throw fail("command '\(command)': app must be the position of the app argument, 1 to 32 (got \(app))")
+            }
+            if entry.role != nil, entry.app == nil {
+                throw fail("command '\(command)': role needs app (which argument names the app it applies to)")
+            }
             try checkExecutable(entry.run, for: "command '\(command)'", in: directory)
         }
     }

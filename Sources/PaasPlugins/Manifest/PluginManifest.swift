@@ -28,18 +28,38 @@ public struct PluginManifest: Codable, Sendable, Equatable {
 
     /// How a command is handled.
     public struct Command: Codable, Sendable, Equatable {
+        /// The role a key needs on the command's app (`acl:grant`).
+        public enum Role: String, Codable, Sendable, CaseIterable {
+            case read, deploy, admin
+        }
+
         /// The executable, relative to the plugin's folder.
         public var run: String
         /// One line for `paas help`.
         public var help: String?
         /// Seconds before the command is killed; nil (the default) means no limit.
         public var timeout: Double?
+        /// Which argument names the app the command acts on, counting from 1 after the command
+        /// name (`maintenance:on web` → 1). nil: it acts on the host, and over ssh only admin
+        /// keys may run it.
+        public var app: Int?
+        /// The role a key needs on that app; default `deploy`. Only with `app`.
+        public var role: Role?
 
         /// A command entry.
-        public init(run: String, help: String? = nil, timeout: Double? = nil) {
+        public init(run: String, help: String? = nil, timeout: Double? = nil, app: Int? = nil, role: Role? = nil) {
             self.run = run
             self.help = help
             self.timeout = timeout
+            self.app = app
+            self.role = role
+        }
+
+        /// The app named by `args` (the words after the command name), if the command declares one
+        /// and it was given.
+        public func app(in args: [String]) -> String? {
+            guard let app, app >= 1, app <= args.count else { return nil }
+            return args[app - 1]
         }
     }
 

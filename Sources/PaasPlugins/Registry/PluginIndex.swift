@@ -31,20 +31,26 @@ public struct PluginIndex: Codable, Sendable, Equatable {
     public var commands: [String: Handler]
     /// Enabled plugins that were skipped, each with why (one line naming the plugin).
     public var problems: [String]
+    /// The problems of skipped plugins that declare, or may declare, `user-auth`: while there is
+    /// one, every command is refused (a broken guard must not fail open).
+    public var brokenGuards: [String]
 
     /// The handlers of `trigger`, in the order they run.
     public func handlers(for trigger: String) -> [Handler] { triggers[trigger] ?? [] }
 
     /// Arranges valid plugins into an index.
-    init(entries: [Entry], problems: [String]) {
+    init(entries: [Entry], problems: [String], brokenGuards: [String] = []) {
         var plugins: [String: Entry] = [:]
         var triggers: [String: [Handler]] = [:]
         var commands: [String: Handler] = [:]
         var problems = problems
+        var brokenGuards = brokenGuards
         for entry in entries.sorted(by: { $0.manifest.name < $1.manifest.name }) {
             let m = entry.manifest
             if let clash = m.commands.keys.sorted().first(where: { commands[$0] != nil }) {
-                problems.append(PluginError.commandTaken(command: clash, plugin: m.name, owner: commands[clash]!.plugin).description)
+                let problem = PluginError.commandTaken(command: clash, plugin: m.name, owner: commands[clash]!.plugin)
+                problems.append(problem.description)
+                if m.triggers["user-auth"] != nil { brokenGuards.append(problem.description) }
                 continue
             }
             plugins[m.name] = entry
@@ -66,5 +72,6 @@ public struct PluginIndex: Codable, Sendable, Equatable {
         self.triggers = triggers
         self.commands = commands
         self.problems = problems
+        self.brokenGuards = brokenGuards
     }
 }

@@ -52,14 +52,18 @@ public struct PluginRegistry: Sendable {
     /// plugin can answer. False means certainly not; true means look at the index.
     public func mayHandle(_ trigger: String) -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: enabledDirectory)) ?? []
-        let needle = Array("\"\(trigger)\"".utf8)
-        for name in names where !name.hasPrefix(".") {
-            guard let data = FileManager.default.contents(atPath: enabledDirectory + "/" + name + "/" + PluginManifest.fileName)
-            else { continue }
-            // A manifest that is not plain JSON text (escapes in key names) is looked at fully.
-            if data.contains(0x5C) || data.withUnsafeBytes({ Array($0) }).contains(needle) { return true }
+        return names.contains { name in
+            !name.hasPrefix(".")
+                && Self.mayDeclare(trigger, manifestAt: enabledDirectory + "/" + name + "/" + PluginManifest.fileName)
         }
-        return false
+    }
+
+    /// Whether the manifest file at `path` may declare `trigger`, judged from its bytes alone (it
+    /// may not even be valid JSON).
+    static func mayDeclare(_ trigger: String, manifestAt path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        // A manifest that is not plain JSON text (escapes in key names) is looked at fully.
+        return data.contains(0x5C) || data.withUnsafeBytes({ Array($0) }).contains(Array("\"\(trigger)\"".utf8))
     }
 
     func scan() -> IndexCache {
@@ -67,6 +71,7 @@ public struct PluginRegistry: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: enabledDirectory)) ?? []
         var entries: [PluginIndex.Entry] = []
         var problems: [String] = []
+        var brokenGuards: [String] = []
         var stamps: [String: FileStamp] = [:]
         for name in names.sorted() where !name.hasPrefix(".") {
             let link = enabledDirectory + "/" + name
@@ -80,11 +85,14 @@ public struct PluginRegistry: Sendable {
                 entries.append(PluginIndex.Entry(directory: directory, manifest: manifest))
             } catch {
                 problems.append("\(error)")
+                if Self.mayDeclare("user-auth", manifestAt: link + "/" + PluginManifest.fileName) {
+                    brokenGuards.append("\(error)")
+                }
             }
         }
         return IndexCache(
             format: IndexCache.currentFormat, reserved: reserved.sorted(), enabledStamp: enabledStamp,
-            manifests: stamps, index: PluginIndex(entries: entries, problems: problems))
+            manifests: stamps, index: PluginIndex(entries: entries, problems: problems, brokenGuards: brokenGuards))
     }
 
     // MARK: - Cache file
@@ -107,7 +115,7 @@ public struct PluginRegistry: Sendable {
 
 /// What `plugins/index.json` holds: the index and the stamps that tell when it is stale.
 struct IndexCache: Codable {
-    static let currentFormat = 1
+    static let currentFormat = 2
     var format: Int
     var reserved: [String]
     var enabledStamp: FileStamp

@@ -151,3 +151,12 @@ public struct PluginRunner: Sendable {
     /// then fails with EPIPE instead. Process-wide, set once (paas ignores SIGPIPE anyway).
     static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 }
+
+extension PluginRunner {
+    /// The manifest entry of plugin command `name` (which argument is its app, the role it needs).
+    public func commandEntry(_ name: String) -> PluginManifest.Command? {
+        let index = registry.index()
+        guard let plugin = index.commands[name]?.plugin else { return nil }
+        return index.plugins[plugin]?.manifest.commands[name]
+    }
+}

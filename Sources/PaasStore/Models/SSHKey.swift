@@ -11,13 +11,16 @@ public struct SSHKey: Codable, Sendable, Hashable {
     public var publicKey: String
     /// When the key was added (UTC).
     public var createdAt: Date
+    /// What the key may do on the whole host (apps it may use beyond that are in `AppGrant`s).
+    public var role: KeyRole
 
     /// A key named `name`.
-    public init(name: String, fingerprint: String, publicKey: String, createdAt: Date = Date()) {
+    public init(name: String, fingerprint: String, publicKey: String, createdAt: Date = Date(), role: KeyRole = .none) {
         self.name = name
         self.fingerprint = fingerprint
         self.publicKey = publicKey
         self.createdAt = createdAt
+        self.role = role
     }
 }
 

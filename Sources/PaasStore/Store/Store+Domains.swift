@@ -51,6 +51,17 @@ extension Store {
         }
     }
 
+    /// A domain that is `domain` or below it (`x.domain`), with the app that has it; nil when
+    /// no app has one.
+    public func domainOwner(atOrBelow domain: String) throws -> (domain: String, app: String)? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT name, app FROM domain WHERE name = ? OR substr(name, -?) = ? ORDER BY rowid LIMIT 1",
+                arguments: [domain, domain.utf8.count + 1, "." + domain]
+            ).map { (domain: $0["name"], app: $0["app"]) }
+        }
+    }
+
     static func checkFree(_ db: Database, _ app: String, _ domains: [String]) throws {
         for domain in domains {
             if let owner = try String.fetchOne(db, sql: "SELECT app FROM domain WHERE name = ?", arguments: [domain]),

@@ -20,10 +20,16 @@ extension Store {
         try writer.read { try SSHKey.order(Column("name")).fetchAll($0) }
     }
 
-    /// Removes the key `name`; throws `StoreError.noSuchKey` when there is none.
+    /// Removes the key `name` and its grants; throws `StoreError.noSuchKey` when there is none
+    /// and `StoreError.lastAdmin` when it is the only admin key.
     public func removeKey(named name: String) throws {
         try writer.write { db in
-            guard try SSHKey.deleteOne(db, key: name) else { throw StoreError.noSuchKey(name) }
+            guard let key = try SSHKey.fetchOne(db, key: name) else { throw StoreError.noSuchKey(name) }
+            if key.role == .admin {
+                let admins = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sshKey WHERE role = 'admin'") ?? 0
+                if admins <= 1 { throw StoreError.lastAdmin(name) }
+            }
+            try SSHKey.deleteOne(db, key: name)
         }
     }
 }

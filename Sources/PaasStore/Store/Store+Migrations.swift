@@ -69,6 +69,17 @@ extension Store {
                 t.add(column: "timings", .jsonText)
             }
         }
+        migrator.registerMigration("access: key roles and app grants") { db in
+            // Every key was an administrator before roles existed: keep it so.
+            try db.alter(table: "sshKey") { t in t.add(column: "role", .text).notNull().defaults(to: "none") }
+            try db.execute(sql: "UPDATE sshKey SET role = 'admin'")
+            try db.create(table: "appGrant") { t in
+                t.column("app", .text).notNull().references("app", onDelete: .cascade, onUpdate: .cascade)
+                t.column("key", .text).notNull().indexed().references("sshKey", onDelete: .cascade)
+                t.column("role", .text).notNull()
+                t.primaryKey(["app", "key"])
+            }
+        }
         return migrator
     }
 }

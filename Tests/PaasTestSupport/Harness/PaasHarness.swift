@@ -33,7 +33,7 @@ public final class PaasHarness: Sendable {
     /// The state root's path.
     public var rootPath: String { root.path }
 
-    /// Sets everything up and adds the sshd's client key with `paas ssh-keys:add keyName`.
+    /// Sets everything up and adds the sshd's client key with `paas ssh-keys:add keyName --role admin`.
     public init(_ prefix: String = "e2e", keyName: String = "tester", proxy kind: TestProxyKind = .fromEnvironment) throws {
         try TestPaths.requireBuilt(TestPaths.paas)
         try TestPaths.requireBuilt(TestPaths.paasPreReceive)
@@ -42,7 +42,8 @@ public final class PaasHarness: Sendable {
         root = try TempDir(prefix: "paas-root")
         try root.directory(".ssh")
         proxyKind = kind
-        var settings: [String: Any] = ["domain": domain, "labels": id.labels]
+        // The forced command in authorized_keys runs the installed paas: here, the built one.
+        var settings: [String: Any] = ["domain": domain, "labels": id.labels, "paasBinary": TestPaths.paas]
         switch kind {
         case .nginx:
             let nginx = try TestNginx(proxyDirectory: root.file("proxy"))
@@ -65,7 +66,7 @@ public final class PaasHarness: Sendable {
         }
         // Tests open many sessions at once; sshd's default MaxStartups (10) would drop some.
         sshd = try TestSSHD(authorizedKeysFile: root.file(".ssh/authorized_keys"), extraConfig: ["MaxStartups 100:30:200"])
-        let added = try paas(["ssh-keys:add", keyName], stdin: Array((sshd.publicKey + "\n").utf8))
+        let added = try paas(["ssh-keys:add", keyName, "--role", "admin"], stdin: Array((sshd.publicKey + "\n").utf8))
         guard added.succeeded else { throw TestSupportError("paas ssh-keys:add failed: \(added.summary)") }
         // The proxy is a plugin, installed the way scripts/install.sh installs it.
         let installed = try paas(["plugin:install", TestPaths.plugins + "/" + kind.rawValue])
