@@ -71,6 +71,8 @@ public struct ContainerInspect: Sendable, Equatable {
     public var restartCount: Int
     /// Container port ("5000/tcp") to where it is published.
     public var ports: [String: [PortBinding]]
+    /// The container's address on each network it joined, by network name.
+    public var addresses: [String: String] = [:]
 
     /// Creates an inspect record (fakes in tests).
     public init(
@@ -118,7 +120,11 @@ extension ContainerInspect {
             var Cmd: [String]?
             var Tty: Bool?
         }
-        struct Network: Decodable { var Ports: [String: [PortBinding]?]? }
+        struct Network: Decodable {
+            struct Endpoint: Decodable { var IPAddress: String? }
+            var Ports: [String: [PortBinding]?]?
+            var Networks: [String: Endpoint]?
+        }
         var Id: String?
         var Name: String?
         var Created: String?
@@ -144,5 +150,6 @@ extension ContainerInspect {
             cmd: w.Config?.Cmd ?? [], tty: w.Config?.Tty ?? false)
         restartCount = w.RestartCount ?? 0
         ports = (w.NetworkSettings?.Ports ?? [:]).compactMapValues { $0 }
+        addresses = (w.NetworkSettings?.Networks ?? [:]).compactMapValues { $0.IPAddress.flatMap { $0.isEmpty ? nil : $0 } }
     }
 }
