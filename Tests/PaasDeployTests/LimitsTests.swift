@@ -125,4 +125,13 @@ final class LimitsTests: XCTestCase {
         try Scaler(platform: t.platform).scale(app: "shop", changes: [("web", 30), ("worker", 20)])
         XCTAssertEqual(try store.formation("shop"), ["web": 30, "worker": 20])
     }
+
+    func testOutputWithoutNewlinesIsCutIntoBoundedLines() {
+        var lines: [Int] = []
+        var output = OutputLines { lines.append($0.utf8.count) }
+        for _ in 0..<5 { output.feed([UInt8](repeating: UInt8(ascii: "y"), count: 10_000), stderr: false) }
+        output.feed(Array("end\n".utf8), stderr: false)
+        output.finish()
+        XCTAssertEqual(lines, [16384, 16384, 16384, 851])
+    }
 }
