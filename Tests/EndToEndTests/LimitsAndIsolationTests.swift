@@ -113,7 +113,8 @@ final class LimitsAndIsolationTests: XCTestCase {
         let lines = inside.stdoutText.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         XCTAssertEqual(lines.first, String(96 << 20), inside.summary)
         XCTAssertTrue(lines.contains { $0.hasPrefix("NoNewPrivs:") && $0.hasSuffix("1") }, inside.summary)
-        let caps = try XCTUnwrap(lines.first { $0.hasPrefix("CapEff:") }.flatMap { UInt64($0.split(separator: "\t").last ?? "", radix: 16) })
+        let caps = try XCTUnwrap(
+            lines.first { $0.hasPrefix("CapEff:") }.flatMap { UInt64($0.split(separator: "\t").last ?? "", radix: 16) })
         for bit in [13, 27, 29, 18] {  // NET_RAW, MKNOD, AUDIT_WRITE, SYS_CHROOT
             XCTAssertEqual(caps & (1 << UInt64(bit)), 0, "capability bit \(bit) is dropped: \(inside.summary)")
         }
@@ -245,6 +246,7 @@ final class LimitsAndIsolationTests: XCTestCase {
 
         XCTAssertTrue(try paas.ssh(["apps:create", app]).succeeded)
         let fresh = try paas.push(repo, app: app)
-        XCTAssertTrue(fresh.stderrText.contains("build number 1"), "a new app of the old name starts afresh: \(fresh.summary)")
+        XCTAssertTrue(
+            fresh.stderrText.contains("build number 1"), "a new app of the old name starts afresh: \(fresh.summary)")
     }
 }

@@ -102,11 +102,13 @@ final class LimitsTests: XCTestCase {
         XCTAssertThrowsError(try StorageMount(parsing: "/srv/secrets:/data"))
         let storage = Storage(root: t.platform.root)
         XCTAssertThrowsError(try storage.mount(try StorageMount(parsing: "missing:/data"), app: "shop", store: store)) {
-            XCTAssertEqual("\($0)", "no storage directory 'missing'; create it first with storage:ensure-directory missing")
+            XCTAssertEqual(
+                "\($0)", "no storage directory 'missing'; create it first with storage:ensure-directory missing")
         }
         // A symlink planted in the storage folder is not followed out of it.
         try FileManager.default.createDirectory(atPath: t.platform.root.storage, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: t.platform.root.storage + "/escape", withDestinationPath: "/etc")
+        try FileManager.default.createSymbolicLink(
+            atPath: t.platform.root.storage + "/escape", withDestinationPath: "/etc")
         XCTAssertThrowsError(try storage.mount(try StorageMount(parsing: "escape:/data"), app: "shop", store: store))
         XCTAssertThrowsError(try storage.ensureDirectory("escape"))
         XCTAssertEqual(try storage.mounts(app: "shop", store: store), [])
@@ -120,7 +122,8 @@ final class LimitsTests: XCTestCase {
                 "5000 instances is more than shop may run (at most 50, all process types together; "
                     + "an admin can raise it with resource:set shop max-instances N)")
         }
-        XCTAssertThrowsError(try Scaler(platform: t.platform).scale(app: "shop", changes: [("web", 30), ("worker", 21)]))
+        XCTAssertThrowsError(
+            try Scaler(platform: t.platform).scale(app: "shop", changes: [("web", 30), ("worker", 21)]))
         XCTAssertEqual(try store.formation("shop"), ["web": 2])
         try Scaler(platform: t.platform).scale(app: "shop", changes: [("web", 30), ("worker", 20)])
         XCTAssertEqual(try store.formation("shop"), ["web": 30, "worker": 20])

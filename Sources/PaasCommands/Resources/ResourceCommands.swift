@@ -34,6 +34,7 @@ struct ResourceLimitCommand: PaasCommand {
         let pairs = process == nil ? words : Array(words.dropFirst())
         let stored = try ResourceLimit.set(app: app, process: process, pairs: pairs, store: try ctx.platform.store)
         let what = stored.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-        ctx.err.line("-----> \(app)\(process.map { " \($0)" } ?? ""): \(what) (applies on the next deploy or ps:restart)")
+        ctx.err.line(
+            "-----> \(app)\(process.map { " \($0)" } ?? ""): \(what) (applies on the next deploy or ps:restart)")
     }
 }

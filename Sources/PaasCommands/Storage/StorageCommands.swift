@@ -57,9 +57,13 @@ struct StorageReport: PaasCommand {
         let storage = Storage(root: ctx.root)
         let mounts = try storage.mounts(app: app, store: store)
         switch output.format {
-        case .json: try ctx.out.json(mounts.map { ["name": $0.name, "path": $0.containerPath, "host": storage.directory($0.name)] })
+        case .json:
+            try ctx.out.json(
+                mounts.map { ["name": $0.name, "path": $0.containerPath, "host": storage.directory($0.name)] })
         case .text:
-            ctx.out.report("\(app) storage", mounts.map { (key: $0.name, value: "\(storage.directory($0.name)) -> \($0.containerPath)") })
+            ctx.out.report(
+                "\(app) storage",
+                mounts.map { (key: $0.name, value: "\(storage.directory($0.name)) -> \($0.containerPath)") })
         }
     }
 }

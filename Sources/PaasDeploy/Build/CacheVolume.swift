@@ -24,7 +24,10 @@ enum CacheVolume {
             defer { try? docker.removeContainer(id, force: true) }
             try docker.startContainer(id)
             let status = try docker.waitContainer(id)
-            if status != 0 { platform.log.line(" !     the build cache of \(app) could not be copied; \(newName) starts with an empty one") }
+            if status != 0 {
+                platform.log.line(
+                    " !     the build cache of \(app) could not be copied; \(newName) starts with an empty one")
+            }
         }
         try docker.removeVolume(old)
     }

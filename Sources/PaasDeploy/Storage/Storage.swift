@@ -22,7 +22,8 @@ public struct Storage {
         try fm.createDirectory(atPath: root.storage, withIntermediateDirectories: true)
         let path = directory(name)
         if !fm.fileExists(atPath: path) {
-            try fm.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+            try fm.createDirectory(
+                atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
         }
         _ = try checkedDirectory(name)
         return path
@@ -50,7 +51,9 @@ public struct Storage {
     public func unmount(_ mount: StorageMount, app: String, store: Store) throws {
         _ = try store.requireApp(app)
         var mounts = try mounts(app: app, store: store)
-        guard let index = mounts.firstIndex(of: mount) else { throw StorageError.notMounted(mount.description, app: app) }
+        guard let index = mounts.firstIndex(of: mount) else {
+            throw StorageError.notMounted(mount.description, app: app)
+        }
         mounts.remove(at: index)
         try AppSettings.write(Settings.storageMounts, mounts, app: app, store: store)
     }

@@ -23,7 +23,9 @@ public struct StorageMount: Sendable, Hashable, CustomStringConvertible {
         let bytes = Array(name.utf8)
         let valid =
             !bytes.isEmpty && bytes.count <= 63 && isWordByte(bytes[0])
-            && bytes.allSatisfy { isWordByte($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+            && bytes.allSatisfy {
+                isWordByte($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+            }
         guard valid else { throw StorageError.badName(name) }
         return name
     }
