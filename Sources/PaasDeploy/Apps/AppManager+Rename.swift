@@ -34,7 +34,7 @@ extension AppManager {
         for c in try platform.cleanupDocker.listContainers(all: true, labels: [Labels.app: name]) {
             try platform.cleanupDocker.removeContainer(c.id, force: true)
         }
-        try AppNetwork.remove(app: name, platform: platform)
+        AppNetwork.remove(app: name, platform: platform)
         try platform.proxy.remove(app: name)
     }
 }

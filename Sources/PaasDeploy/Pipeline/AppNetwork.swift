@@ -15,9 +15,14 @@ public enum AppNetwork {
         return network
     }
 
-    /// Removes `app`'s network (once its containers are gone); a missing one is fine.
-    public static func remove(app: String, platform: Platform) throws {
-        try platform.cleanupDocker.removeNetwork(name(app: app))
+    /// Removes `app`'s network (once its containers are gone); a missing one is fine. A failure
+    /// is a warning: the network is empty and unused, and the rest of the work goes on.
+    public static func remove(app: String, platform: Platform) {
+        do {
+            try platform.cleanupDocker.removeNetwork(name(app: app))
+        } catch {
+            platform.log.line(" !     could not remove the network \(name(app: app)): \(error)")
+        }
     }
 }
 

@@ -44,15 +44,6 @@ extension Settings {
     public static let resourceLimits: [AnySetting] = [resourceMemory.erased, resourceCPUs.erased, resourcePids.erased]
 }
 
-extension Setting {
-    /// This setting for process type `process` alone: stored under `KEY.PROCESS`, no global value.
-    func scoped(to process: String) -> Setting {
-        Setting(
-            key, storedAs: storageKey + "." + process, default: defaultValue, expected: expected, help: help,
-            changedBy: changedBy, global: false, parse: parse, encode: encode, describe: describe)
-    }
-}
-
 extension SettingFamily {
     /// `resource:set`, `resource:report` (which also lists `resource:limit`'s per-type limits).
     public static let resource = SettingFamily(
