@@ -24,7 +24,7 @@
     X(git_blob_lookup) X(git_blob_rawcontent) X(git_blob_rawsize) X(git_blob_free)                 \
     X(git_odb_add_disk_alternate) X(git_odb_read) X(git_odb_object_data) X(git_odb_object_size)    \
     X(git_odb_object_free) X(git_odb_open_rstream) X(git_odb_stream_read)                          \
-    X(git_odb_stream_free) X(git_odb_free)
+    X(git_odb_stream_free) X(git_odb_free) X(git_odb_read_header)
 
 #define PAAS_DECLARE_POINTER(name) static __typeof__(&name) p_##name;
 PAAS_GIT_FUNCTIONS(PAAS_DECLARE_POINTER)
@@ -143,6 +143,8 @@ PAAS_WRAP_VOID(git_blob_free, (git_blob *blob), (blob))
 
 PAAS_WRAP(int, git_odb_add_disk_alternate, (git_odb *odb, const char *path), (odb, path), -1)
 PAAS_WRAP(int, git_odb_read, (git_odb_object **out, git_odb *db, const git_oid *id), (out, db, id), -1)
+PAAS_WRAP(int, git_odb_read_header, (size_t *len_out, git_object_t *type_out, git_odb *db, const git_oid *id),
+          (len_out, type_out, db, id), -1)
 PAAS_WRAP(const void *, git_odb_object_data, (git_odb_object *object), (object), NULL)
 PAAS_WRAP(size_t, git_odb_object_size, (git_odb_object *object), (object), 0)
 PAAS_WRAP_VOID(git_odb_object_free, (git_odb_object *object), (object))

@@ -34,6 +34,8 @@ public struct StateRoot: Sendable, Hashable {
     public var authorizedKeys: String { path + "/.ssh/authorized_keys" }
     /// Logs of background work (upgrades, restores).
     public var logs: String { path + "/logs" }
+    /// Persistent storage folders (`storage:ensure-directory`), the only host paths apps mount.
+    public var storage: String { path + "/storage" }
 
     /// Creates the root and its subdirectories if missing.
     public func prepare() throws {

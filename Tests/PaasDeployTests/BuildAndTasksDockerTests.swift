@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PaasStore
 import PaasSupport
 import XCTest
 
@@ -21,6 +22,7 @@ final class BuildAndTasksDockerTests: XCTestCase {
             }
             for i in (try? docker.listImages(labels: ["paas.test": testID])) ?? [] { _ = try? docker.removeImage(i.id, force: true) }
             for v in (try? docker.listVolumes(labels: ["paas.test": testID])) ?? [] { try? docker.removeVolume(v) }
+            for n in (try? docker.listNetworks(labels: ["paas.test": testID])) ?? [] { try? docker.removeNetwork(n) }
             try? FileManager.default.removeItem(atPath: dir)
         }
         // A builder image: busybox with /workspace and a build script.
@@ -54,7 +56,7 @@ final class BuildAndTasksDockerTests: XCTestCase {
             root: StateRoot(path: dir), settings: InstallSettings(labels: ["paas.test": testID]), docker: docker,
             cleanupDocker: docker, proxy: NoProxy(), runner: PosixProcessRunner(cancellation: nil),
             plugins: Platform.pluginRunner(root: StateRoot(path: dir)), user: "t",
-            log: Terminal(fd: fd), store: { throw CancelledError(reason: "no store in this test") })
+            log: Terminal(fd: fd), store: { try Store(path: dir + "/state.db") })
         func build(_ version: Int, env: [String: String]) throws -> String {
             try BuilderImageBuild(platform: platform, cancellation: Cancellation()).build(
                 app: app, image: "paas/\(app):v\(version)", builder: builder,
@@ -70,6 +72,19 @@ final class BuildAndTasksDockerTests: XCTestCase {
         XCTAssertTrue(text.contains("       hello from git\n       secret=s3 'q'\n"), text)
         XCTAssertTrue(text.contains("       cache=1\n") && text.contains("       cache=2\n"), text)
         XCTAssertFalse(text.contains("envfile-still-there"), text)
+        // A builder whose entrypoint ignores its arguments never runs the wrapper that reads and
+        // deletes the config file: the build must fail rather than commit the file.
+        try FileManager.default.createDirectory(atPath: dir + "/deaf", withIntermediateDirectories: true)
+        try "FROM \(builder)\nENTRYPOINT [\"/builder/build\"]\nLABEL paas.test=\(testID)\n"
+            .write(toFile: dir + "/deaf/Dockerfile", atomically: true, encoding: .utf8)
+        try sh("DOCKER_BUILDKIT=0 docker build -q -t \(builder)-deaf \(dir)/deaf >/dev/null 2>&1")
+        XCTAssertThrowsError(
+            try BuilderImageBuild(platform: platform, cancellation: Cancellation()).build(
+                app: app, image: "paas/\(app):v4", builder: builder + "-deaf",
+                source: DataByteSource(Data(base64Encoded: sourceTar)!), env: ["SECRET": "s5"],
+                procfile: try .parse("web: cat /workspace/artifact\n"), version: 4, deployID: "d4")
+        ) { XCTAssertTrue("\($0)".contains("left the build-time config file in place"), "\($0)") }
+        XCTAssertNil(try docker.inspectImage("paas/\(app):v4"), "nothing committed")
 
         let image = try XCTUnwrap(try docker.inspectImage(imageID))
         XCTAssertEqual(image.config.cmd, ["/bin/sh", "-c", "cat /workspace/artifact"])

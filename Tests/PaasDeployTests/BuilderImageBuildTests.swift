@@ -34,7 +34,7 @@ final class BuilderImageBuildTests: XCTestCase {
         XCTAssertFalse(create.contains("docker.sock"), create)
         XCTAssertFalse(create.contains("SECRET"), "config must not be in the container's Env or Cmd: \(create)")
 
-        let uploads = engine.fake.requests.filter { $0.path == "/containers/c1/archive" }
+        let uploads = engine.fake.requests.filter { $0.path == "/containers/c1/archive" && $0.method == "PUT" }
         XCTAssertEqual(uploads.map { $0.queryValue("path") }, ["/workspace", "/workspace"])
         XCTAssertEqual(uploads[0].bodyText, "source-tar")
         XCTAssertTrue(uploads[1].bodyText.contains("export SECRET='it'\\''s'"), uploads[1].bodyText)
@@ -59,6 +59,31 @@ final class BuilderImageBuildTests: XCTestCase {
         _ = try result.get()
         let body = try XCTUnwrap(engine.request("POST /commit")).bodyText
         XCTAssertTrue(body.contains("builder") && body.contains("start"), body)
+    }
+
+    func testABuilderThatLeavesTheConfigFileFailsAndCommitsNothing() throws {
+        let engine = EngineScript(envFileLeft: true)
+        let (result, t) = try build(engine)
+        defer { t.remove() }
+        XCTAssertThrowsError(try result.get()) { error in
+            XCTAssertTrue("\(error)".contains("left the build-time config file in place"), "\(error)")
+        }
+        let stat = try XCTUnwrap(engine.fake.requests.first { $0.method == "HEAD" })
+        XCTAssertEqual(stat.queryValue("path"), "/workspace/.paas-build-env")
+        XCTAssertNil(engine.request("POST /commit"), "no image is committed")
+        XCTAssertTrue(engine.removed)
+    }
+
+    func testBuildContainersGetMemoryPidsAndLogLimits() throws {
+        let engine = EngineScript()
+        let (result, t) = try build(engine)
+        defer { t.remove() }
+        _ = try result.get()
+        let create = try XCTUnwrap(engine.request("POST /containers/create")).bodyText
+        for part in [#""Memory":1073741824"#, #""MemorySwap":1073741824"#, #""PidsLimit":1024"#, #""max-size":"10m""#] {
+            XCTAssertTrue(create.contains(part), "\(part) in \(create)")
+        }
+        XCTAssertFalse(create.contains("NetworkMode"), "builds keep the default network: \(create)")
     }
 
     func testFailingBuildIsRemovedAndReportsStatus() throws {

@@ -8,8 +8,9 @@ import Synchronization
 @testable import PaasDeploy
 
 /// A fake Docker Engine for one container's life (builder or task): answers image inspect,
-/// volume and container calls, streams `logs` as the container's output, and can fail, hang
-/// until killed, or trip a cancellation at a chosen call.
+/// volume, network and container calls, streams `logs` as the container's output, and can fail,
+/// hang until killed, leave the build-time config file behind, or trip a cancellation at a
+/// chosen call.
 final class EngineScript: EngineTransport {
     let fake: FakeEngineTransport
     /// Requests whose "METHOD path" ends with this throw `EngineError.cancelled` (after
@@ -23,7 +24,7 @@ final class EngineScript: EngineTransport {
     init(
         image: String = #"{"Id":"sha256:b","Config":{"Cmd":["/builder/build"],"Env":["PATH=/bin"],"Labels":{"paas.builder.start":"/builder/start","paas.builder.env":"PYTHONUNBUFFERED=1"}}}"#,
         output: String = "step one\nstep two\n", status: Int = 0, cancelAt: String? = nil,
-        cancellation: Cancellation? = nil, hang: Bool = false
+        cancellation: Cancellation? = nil, hang: Bool = false, envFileLeft: Bool = false
     ) {
         self.cancelAt = cancelAt
         self.cancellation = cancellation
@@ -32,7 +33,9 @@ final class EngineScript: EngineTransport {
             let route = "\(r.method) \(r.path)"
             switch true {
             case route.hasPrefix("GET /images/"): return FakeEngineReply(body: image)
-            case route == "POST /volumes/create": return FakeEngineReply(status: 201, body: "{}")
+            case route == "POST /volumes/create" || route == "POST /networks/create":
+                return FakeEngineReply(status: 201, body: "{}")
+            case r.method == "HEAD" && route.hasSuffix("/archive"): return FakeEngineReply(status: envFileLeft ? 200 : 404)
             case route == "POST /containers/create": return FakeEngineReply(status: 201, body: #"{"Id":"c1"}"#)
             case route == "GET /containers/c1/json": return FakeEngineReply(body: #"{"Id":"c1","Config":{"Tty":false}}"#)
             case route == "GET /containers/c1/logs": return FakeEngineReply(chunks: [EngineScript.frame(1, output)])

@@ -31,7 +31,7 @@ final class SettingsRegistryTests: XCTestCase {
         let all = SettingFamily.all.flatMap(\.settings)
         XCTAssertEqual(Set(all.map(\.key)).count, all.count, "keys are unique")
         XCTAssertEqual(Set(all.map(\.storageKey)).count, all.count, "storage keys are unique")
-        XCTAssertEqual(SettingFamily.all.map(\.name), ["checks", "builder", "git", "tasks", "releases"])
+        XCTAssertEqual(SettingFamily.all.map(\.name), ["checks", "builder", "git", "tasks", "releases", "resource"])
         for s in all {
             XCTAssertEqual(s.key, "\(s.family).\(s.name)")
             XCTAssertFalse(s.help.isEmpty, s.key)
@@ -68,7 +68,13 @@ final class SettingsRegistryTests: XCTestCase {
                 "wait": "0", "timeout": "60", "attempts": "5", "settle": "0.1", "drain": "0", "stop-timeout": "10",
                 "disabled": "", "skipped": "",
             ])
-        XCTAssertEqual(try report(.git), ["deploy-branch": "main (or master)"])
+        XCTAssertEqual(try report(.git), ["deploy-branch": "main (or master)", "max-input-size": "2g"])
+        XCTAssertEqual(
+            try report(.resource),
+            [
+                "memory": "1g", "cpus": "unlimited", "pids": "1024", "max-instances": "50", "log-max-size": "10m",
+                "log-max-file": "3", "build-timeout": "3600",
+            ])
     }
 
     func testSetStoresTypedValuesAndEmptyResets() throws {

@@ -72,6 +72,7 @@ void paas_git_blob_free(git_blob *blob);
 
 int paas_git_odb_add_disk_alternate(git_odb *odb, const char *path);
 int paas_git_odb_read(git_odb_object **out, git_odb *db, const git_oid *id);
+int paas_git_odb_read_header(size_t *len_out, git_object_t *type_out, git_odb *db, const git_oid *id);
 const void *paas_git_odb_object_data(git_odb_object *object);
 size_t paas_git_odb_object_size(git_odb_object *object);
 void paas_git_odb_object_free(git_odb_object *object);

@@ -60,6 +60,24 @@ public struct ContainerInspect: Sendable, Equatable {
         }
     }
 
+    /// The limits and isolation the container was created with (`HostConfig`).
+    public struct Host: Sendable, Equatable {
+        /// Bytes; 0: none.
+        public var memory: Int64 = 0
+        public var nanoCpus: Int64 = 0
+        /// 0 or nil: none.
+        public var pidsLimit: Int64 = 0
+        public var networkMode: String = ""
+        public var capDrop: [String] = []
+        public var securityOpt: [String] = []
+        public var binds: [String] = []
+        /// Log driver options (`max-size`, `max-file`).
+        public var logOptions: [String: String] = [:]
+
+        /// An empty host record.
+        public init() {}
+    }
+
     public var id: String
     /// The name without its leading "/".
     public var name: String
@@ -71,6 +89,9 @@ public struct ContainerInspect: Sendable, Equatable {
     public var restartCount: Int
     /// Container port ("5000/tcp") to where it is published.
     public var ports: [String: [PortBinding]]
+    /// The container's address on each network it joined, by network name.
+    public var addresses: [String: String] = [:]
+    public var host = Host()
 
     /// Creates an inspect record (fakes in tests).
     public init(
@@ -118,7 +139,11 @@ extension ContainerInspect {
             var Cmd: [String]?
             var Tty: Bool?
         }
-        struct Network: Decodable { var Ports: [String: [PortBinding]?]? }
+        struct Network: Decodable {
+            struct Endpoint: Decodable { var IPAddress: String? }
+            var Ports: [String: [PortBinding]?]?
+            var Networks: [String: Endpoint]?
+        }
         var Id: String?
         var Name: String?
         var Created: String?
@@ -127,6 +152,20 @@ extension ContainerInspect {
         var Config: Config?
         var RestartCount: Int?
         var NetworkSettings: Network?
+        var HostConfig: HostWire?
+    }
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    struct HostWire: Decodable {
+        struct Log: Decodable { var Config: [String: String]? }
+        var Memory: Int64?
+        var NanoCpus: Int64?
+        var PidsLimit: Int64?
+        var NetworkMode: String?
+        var CapDrop: [String]?
+        var SecurityOpt: [String]?
+        var Binds: [String]?
+        var LogConfig: Log?
     }
 
     init(_ w: Wire) {
@@ -144,5 +183,16 @@ extension ContainerInspect {
             cmd: w.Config?.Cmd ?? [], tty: w.Config?.Tty ?? false)
         restartCount = w.RestartCount ?? 0
         ports = (w.NetworkSettings?.Ports ?? [:]).compactMapValues { $0 }
+        if let h = w.HostConfig {
+            host.memory = h.Memory ?? 0
+            host.nanoCpus = h.NanoCpus ?? 0
+            host.pidsLimit = h.PidsLimit ?? 0
+            host.networkMode = h.NetworkMode ?? ""
+            host.capDrop = h.CapDrop ?? []
+            host.securityOpt = h.SecurityOpt ?? []
+            host.binds = h.Binds ?? []
+            host.logOptions = h.LogConfig?.Config ?? [:]
+        }
+        addresses = (w.NetworkSettings?.Networks ?? [:]).compactMapValues { $0.IPAddress.flatMap { $0.isEmpty ? nil : $0 } }
     }
 }

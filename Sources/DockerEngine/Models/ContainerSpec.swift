@@ -82,51 +82,6 @@ func portSet(_ ports: [String]) -> [String: [String: String]] {
     Dictionary(ports.map { ($0, [:]) }, uniquingKeysWith: { a, _ in a })
 }
 
-/// How the host runs a container: `HostConfig` in the create body.
-public struct HostSpec: Sendable, Equatable, Encodable {
-    /// Container port ("5000/tcp") to host bindings.
-    public var portBindings: [String: [PortBinding]]
-    /// "no", "always", "unless-stopped", "on-failure"; nil leaves Docker's default.
-    public var restartPolicy: String?
-    /// "host-path:container-path[:ro]" or "volume:container-path".
-    public var binds: [String]
-    public var autoRemove: Bool
-    /// Runs an init process as PID 1 when true.
-    public var `init`: Bool?
-    /// "bridge", "host", "none" or a network name.
-    public var networkMode: String?
-
-    /// Creates a host config; all defaults leave Docker's own.
-    public init(
-        portBindings: [String: [PortBinding]] = [:], restartPolicy: String? = nil, binds: [String] = [],
-        autoRemove: Bool = false, init: Bool? = nil, networkMode: String? = nil
-    ) {
-        self.portBindings = portBindings
-        self.restartPolicy = restartPolicy
-        self.binds = binds
-        self.autoRemove = autoRemove
-        self.`init` = `init`
-        self.networkMode = networkMode
-    }
-
-    // Names mirror Docker's JSON keys.
-
-    // swift-format-ignore: AlwaysUseLowerCamelCase
-    private enum CodingKeys: String, CodingKey {
-        case PortBindings, RestartPolicy, Binds, AutoRemove, Init, NetworkMode
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(portBindings, forKey: .PortBindings)
-        if let restartPolicy { try c.encode(["Name": restartPolicy], forKey: .RestartPolicy) }
-        try c.encode(binds, forKey: .Binds)
-        try c.encode(autoRemove, forKey: .AutoRemove)
-        try c.encodeIfPresent(`init`, forKey: .Init)
-        try c.encodeIfPresent(networkMode, forKey: .NetworkMode)
-    }
-}
-
 /// Where a container port is published on the host.
 public struct PortBinding: Sendable, Equatable, Codable {
     /// "127.0.0.1"; empty means every address.

@@ -1,6 +1,9 @@
 /// Cuts a byte stream that arrives in arbitrary chunks into lines (without "\n" or "\r\n"),
-/// as Docker's JSON message streams need: a message may be split across chunks.
+/// as Docker's JSON message streams need: a message may be split across chunks. A line over
+/// `maxLine` bytes is handed over in pieces rather than held whole.
 struct LineSplitter {
+    /// The most bytes held for one line.
+    static let maxLine = 1 << 20
     private var pending: [UInt8] = []
 
     /// Feeds a chunk; calls `line` for every line it completes, skipping empty ones.
@@ -12,6 +15,10 @@ struct LineSplitter {
             start = i + 1
         }
         pending.append(contentsOf: chunk[start..<chunk.endIndex])
+        while pending.count > Self.maxLine {
+            line(Array(pending.prefix(Self.maxLine)))
+            pending.removeFirst(Self.maxLine)
+        }
     }
 
     /// Hands over what is left after the stream ended without a final newline.

@@ -10,6 +10,8 @@ public enum CommandTable {
         SettingsSet<ReleaseSettingsCommands>.self, SettingsReport<ReleaseSettingsCommands>.self,
         PsScale.self, PsReport.self, PsStop.self, PsStart.self, PsRestart.self, PsRebuild.self, PsReconcile.self,
         PsRestore.self, Run.self, RunDetached.self, Logs.self,
+        ResourceLimitCommand.self, SettingsSet<ResourceSettingsCommands>.self, SettingsReport<ResourceSettingsCommands>.self,
+        StorageEnsureDirectory.self, StorageMountCommand.self, StorageUnmount.self, StorageReport.self,
         DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
         ProxySet.self, ProxyReport.self, CertsAdd.self, CertsRemove.self, CertsSet.self, CertsReport.self,
         SettingsSet<BuilderSettingsCommands>.self, SettingsReport<BuilderSettingsCommands>.self,

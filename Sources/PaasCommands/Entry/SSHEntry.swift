@@ -63,6 +63,7 @@ public enum SSHEntry {
             env["PAAS_USER"] = ctx.user
             env["PAAS_APP"] = app
             env["PAAS_BIN_DIR"] = Executable.directory
+            env.merge(try AppRepository.receiveEnvironment(app: app, store: store)) { _, limit in limit }
             let gitProgram = ["/usr/bin/" + program, "/usr/lib/git-core/" + program].first {
                 FileManager.default.isExecutableFile(atPath: $0)
             } ?? "/usr/bin/" + program

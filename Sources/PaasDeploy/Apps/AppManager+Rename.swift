@@ -25,6 +25,7 @@ extension AppManager {
             }
         }
         try store.renameApp(name, to: newName)
+        try CacheVolume.move(app: name, to: newName, platform: platform)
         if FileManager.default.fileExists(atPath: platform.root.repo(name)) {
             try FileManager.default.moveItem(atPath: platform.root.repo(name), toPath: platform.root.repo(newName))
         }
@@ -34,6 +35,7 @@ extension AppManager {
         for c in try platform.cleanupDocker.listContainers(all: true, labels: [Labels.app: name]) {
             try platform.cleanupDocker.removeContainer(c.id, force: true)
         }
+        AppNetwork.remove(app: name, platform: platform)
         try platform.proxy.remove(app: name)
     }
 }

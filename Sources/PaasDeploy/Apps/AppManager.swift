@@ -35,6 +35,7 @@ public struct AppManager {
         for c in try docker.listContainers(all: true, labels: [Labels.app: name]) {
             try docker.removeContainer(c.id, force: true, volumes: true)
         }
+        AppNetwork.remove(app: name, platform: platform)
         removeImages(of: name)
         for volume in try docker.listVolumes(labels: [Labels.app: name]) {
             try docker.removeVolume(volume)

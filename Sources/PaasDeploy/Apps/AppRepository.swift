@@ -1,5 +1,6 @@
 import Foundation
 import PaasGit
+import PaasStore
 import PaasSupport
 
 /// An app's bare git repository under the state root, with paas's pre-receive hook installed.
@@ -25,6 +26,13 @@ public enum AppRepository {
             try FileManager.default.createDirectory(atPath: path + "/hooks", withIntermediateDirectories: true)
             try AtomicFile.write(hook, to: hookPath, mode: 0o755)
         }
+    }
+
+    /// The environment that makes git enforce `app`'s push limits: `receive.maxInputSize` is
+    /// `git.max-input-size`, so git itself refuses a bigger pack before storing it.
+    public static func receiveEnvironment(app: String, store: Store) throws -> [String: String] {
+        let most = try AppSettings.value(Settings.gitMaxInputSize, app: app, store: store)
+        return ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "receive.maxInputSize", "GIT_CONFIG_VALUE_0": String(most)]
     }
 
     /// Removes the repository of `app`.

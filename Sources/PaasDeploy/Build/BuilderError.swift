@@ -5,6 +5,7 @@ public enum BuilderError: Error, CustomStringConvertible, Equatable {
     case noWorkspace(String)
     case noStartCommand(app: String, builder: String)
     case failed(app: String, status: Int)
+    case configLeft(app: String, builder: String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,9 @@ public enum BuilderError: Error, CustomStringConvertible, Equatable {
             return "\(app) has nothing to run: add a Procfile with a web process, or use a builder that declares paas.builder.start (\(builder) does not)"
         case .failed(let app, let status):
             return "build of \(app) failed: the builder exited with status \(status)"
+        case .configLeft(let app, let builder):
+            return "build of \(app) failed: builder image \(builder) left the build-time config file in place "
+                + "(its entrypoint must run the command it is given; see docs/builders.md), so no image was made"
         }
     }
 }

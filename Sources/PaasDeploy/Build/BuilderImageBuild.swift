@@ -42,6 +42,8 @@ public struct BuilderImageBuild {
         spec.labels = platform.labels(
             app: app, role: .builder, extra: [Labels.deploy: deployID, Labels.release: "v\(version)"])
         spec.hostConfig.binds = ["\(volume):\(BuilderContract.cache)"]
+        try ContainerLimits.load(app: app, process: nil, store: try platform.store)
+            .apply(to: &spec.hostConfig, hardened: false)
         let id = try platform.docker.createContainer(name: "\(app).build.\(deployID)", spec)
         defer { try? platform.cleanupDocker.removeContainer(id, force: true) }
 
@@ -54,6 +56,9 @@ public struct BuilderImageBuild {
         let status = try platform.docker.waitContainer(id)
         guard status == 0 else { throw BuilderError.failed(app: app, status: status) }
         try cancellation.check()
+        if !env.isEmpty, try platform.docker.pathExists(in: id, path: BuildEnvFile.path) {
+            throw BuilderError.configLeft(app: app, builder: builder)
+        }
 
         let changes = ContainerCommitConfig(
             cmd: command, env: contract.runtimeEnv, workingDir: BuilderContract.workspace,

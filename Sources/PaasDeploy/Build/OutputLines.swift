@@ -1,6 +1,9 @@
 /// Cuts a container's output, which arrives in arbitrary chunks, into lines for the pusher,
-/// keeping stdout and stderr apart so their partial lines never mix.
+/// keeping stdout and stderr apart so their partial lines never mix. A line longer than
+/// `maxLine` bytes is handed over in pieces, so output without newlines never piles up.
 struct OutputLines {
+    /// The most bytes held for one line.
+    static let maxLine = 16 << 10
     private var pending: [LogStreamKey: [UInt8]] = [:]
     private let emit: (String) -> Void
 
@@ -18,6 +21,7 @@ struct OutputLines {
                 flush(&buffer)
             } else {
                 buffer.append(byte)
+                if buffer.count >= Self.maxLine { flush(&buffer) }
             }
         }
         pending[key] = buffer

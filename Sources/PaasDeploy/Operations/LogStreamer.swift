@@ -43,6 +43,10 @@ public struct LogStreamer {
                         out.line(prefix + pending[..<nl])
                         pending = String(pending[pending.index(after: nl)...])
                     }
+                    if pending.utf8.count > OutputLines.maxLine {
+                        out.line(prefix + pending)
+                        pending = ""
+                    }
                 }
             }
         }

@@ -49,6 +49,7 @@ public struct OneOffRun {
             extra: [Labels.process: "run", Labels.number: String(number), Labels.release: "v\(live.version)",
                 Labels.owner: detached ? "" : String(getpid())])
         spec.hostConfig.`init` = true
+        try platform.sandbox(&spec, app: app, process: "run")
         let name = "\(app).run.\(number)"
         let id = try platform.docker.createContainer(name: name, spec)
         if detached {

@@ -28,6 +28,9 @@ public struct Scaler {
             }
             formation[change.process] = change.quantity
         }
+        let most = try AppSettings.value(Settings.resourceMaxInstances, app: app, store: store)
+        let total = formation.values.reduce(0, +)
+        guard total <= most else { throw ScaleError.tooMany(total, most: most, app: app) }
         guard let live, live.image != nil else {
             try store.setFormation(app, formation)
             return
@@ -71,10 +74,14 @@ public struct Scaler {
 /// A scale request that names something that cannot run.
 public enum ScaleError: Error, CustomStringConvertible {
     case unknownProcess(String, known: [String])
+    case tooMany(Int, most: Int, app: String)
     public var description: String {
         switch self {
         case .unknownProcess(let name, let known):
             return "no process type '\(name)' in the app's Procfile (known: \(known.joined(separator: ", ")))"
+        case .tooMany(let total, let most, let app):
+            return "\(total) instances is more than \(app) may run (at most \(most), all process types together; "
+                + "an admin can raise it with resource:set \(app) max-instances N)"
         }
     }
 }

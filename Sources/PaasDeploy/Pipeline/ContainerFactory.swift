@@ -60,6 +60,7 @@ struct ContainerFactory {
             container.exposedPorts = ["\(port)/tcp"]
             container.hostConfig.portBindings = ["\(port)/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
         }
+        try platform.sandbox(&container, app: spec.app, process: process)
         let id = try platform.docker.createContainer(name: name, container)
         var started = Started(app: spec.app, id: id, name: name, process: process, number: number, hostPort: nil)
         do {

@@ -80,6 +80,8 @@ public struct Deployer {
             payload: PreBuild(deploy: deployID, commit: info.id, tree: source.treeID, builder: source.kind.rawValue, buildArgs: [:]))
         image = tag
         timer.begin(.build)
+        let buildLimit = try BuildTimeout.arm(app: app, store: store)
+        defer { buildLimit.disarm() }
         let context = try repository.archive(treeID: source.treeID)
         let imageID: String
         switch source.kind {
@@ -95,6 +97,7 @@ public struct Deployer {
                 version: version, deployID: deployID)
             timer.end(.build)
         }
+        buildLimit.disarm()
         try platform.fire(.postBuild, app: app, payload: PostBuild(deploy: deployID, image: tag, commit: info.id))
         stage = "release"
         let inspected = try platform.docker.inspectImage(imageID)

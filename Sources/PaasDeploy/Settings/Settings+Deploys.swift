@@ -24,6 +24,11 @@ extension Settings {
             return text
         },
         encode: { $0 }, describe: { $0 ?? "main (or master)" })
+
+    /// `git.max-input-size`: the largest push git accepts (its `receive.maxInputSize`).
+    public static let gitMaxInputSize = Setting<Int64>.size(
+        "git.max-input-size", default: 2 << 30, minimum: 1 << 20,
+        help: "The largest push git accepts; a bigger one is refused unstored.")
 }
 
 extension SettingFamily {
@@ -35,5 +40,5 @@ extension SettingFamily {
         "releases", about: "how many releases stay ready for rollback", settings: [Settings.releasesKeep.erased])
     /// `git:set`, `git:report`.
     public static let git = SettingFamily(
-        "git", about: "which pushes deploy", settings: [Settings.gitDeployBranch.erased])
+        "git", about: "which pushes deploy", settings: [Settings.gitDeployBranch.erased, Settings.gitMaxInputSize.erased])
 }

@@ -62,6 +62,7 @@ public struct ReleaseTasks {
             app: spec.app, role: .task,
             extra: [Self.label: phase.rawValue, Labels.deploy: spec.deployID, Labels.release: "v\(spec.version)"])
         container.hostConfig.`init` = true
+        try platform.sandbox(&container, app: spec.app, process: phase.rawValue)
         let id = try platform.docker.createContainer(name: "\(spec.app).\(phase.rawValue).\(spec.deployID)", container)
         defer { try? platform.cleanupDocker.removeContainer(id, force: true) }
 

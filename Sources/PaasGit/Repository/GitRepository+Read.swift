@@ -35,9 +35,11 @@ extension GitRepository {
 
     /// The bytes of the regular file at `path` in `commit`, or nil when nothing is there or it is
     /// not a regular file (a directory, a symlink, a submodule). The whole file is read into
-    /// memory: meant for small files such as `Procfile`, `app.json` or `Dockerfile`.
-    public func readFile(commit: String, path: String) throws -> [UInt8]? {
-        try withHandle { (repo) throws(GitError) in
+    /// memory: meant for small files such as `Procfile`, `app.json` or `Dockerfile`, so a file
+    /// over `limit` bytes is refused (`FileTooLarge`) by its size in the object header, unread.
+    public func readFile(commit: String, path: String, limit: Int = GitRepository.smallFileLimit) throws -> [UInt8]? {
+        var tooLarge: Int?
+        let bytes = try withHandle { (repo) throws(GitError) -> [UInt8]? in
             let commitPointer = try Self.lookupCommit(commit, in: repo)
             defer { paas_git_commit_free(commitPointer) }
             guard let components = Self.components(of: path), !components.isEmpty,
@@ -46,8 +48,16 @@ extension GitRepository {
             defer { paas_git_tree_entry_free(entry) }
             let mode = paas_git_tree_entry_filemode(entry)
             guard mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE else { return nil }
-            return try Self.blobBytes(paas_git_tree_entry_id(entry)!, in: repo)
+            let id = paas_git_tree_entry_id(entry)!
+            let size = try Self.objectSize(id, in: repo)
+            if size > limit {
+                tooLarge = size
+                return nil
+            }
+            return try Self.blobBytes(id, in: repo)
         }
+        if let tooLarge { throw FileTooLarge(path: path, size: tooLarge, limit: limit) }
+        return bytes
     }
 
     // MARK: - Helpers (callers hold the lock)
@@ -60,6 +70,17 @@ extension GitRepository {
         var commit: OpaquePointer?
         try gitCheck(paas_git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "'\(rev)' is not a commit")
         return commit!
+    }
+
+    /// The size of object `id` from its header, without reading its content.
+    static func objectSize(_ id: UnsafePointer<git_oid>, in repo: OpaquePointer) throws(GitError) -> Int {
+        var odb: OpaquePointer?
+        try gitCheck(paas_git_repository_odb(&odb, repo), "cannot open the object database")
+        defer { paas_git_odb_free(odb) }
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try gitCheck(paas_git_odb_read_header(&size, &type, odb, id), "cannot read object \(id.pointee.hex)")
+        return size
     }
 
     /// The whole content of the blob `id`.

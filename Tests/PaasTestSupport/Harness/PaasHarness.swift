@@ -201,6 +201,9 @@ public final class PaasHarness: Sendable {
         for volume in (try? docker.listVolumes(labels: id.labels)) ?? [] {
             try? docker.removeVolume(volume)
         }
+        for network in (try? docker.listNetworks(labels: id.labels)) ?? [] {
+            try? docker.removeNetwork(network)
+        }
         sshd.stop()
         proxy.stop()
     }
