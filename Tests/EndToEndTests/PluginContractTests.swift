@@ -291,6 +291,6 @@ final class PluginContractTests: XCTestCase {
         let overSSH = try paas.ssh(["plugin:test", TestPaths.plugins + "/nginx"])
         XCTAssertFalse(overSSH.succeeded, overSSH.summary)
         XCTAssertTrue(
-            overSSH.stderrText.contains("may not plugin:test (role admin): plugins run code on the server"), overSSH.summary)
+            overSSH.stderrText.contains("may not plugin:test (role admin): it is for root on the host only"), overSSH.summary)
     }
 }

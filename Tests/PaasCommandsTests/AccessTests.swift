@@ -86,7 +86,7 @@ final class AccessTests: XCTestCase {
         try assertAllowed("root1", ["ssh-keys:list"])
         try assertRefused(
             "root1", ["plugin:list"],
-            "root1 may not plugin:list (role admin): plugins run code on the server and are managed as root on the host (sudo paas plugin:list ...)"
+            "root1 may not plugin:list (role admin): it is for root on the host only (there: paas plugin:list ...)"
         )
         XCTAssertEqual(try run("nobody", ["plugin:list"], viaSSH: false).status, 0, "root on the host may")
     }

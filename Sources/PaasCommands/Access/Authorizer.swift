@@ -13,7 +13,7 @@ enum Authorizer {
         if access == .root {
             throw AccessDenied(
                 key: ctx.user, command: command, app: nil, role: found.keyRole.rawValue,
-                reason: "plugins run code on the server and are managed as root on the host (sudo paas \(command) ...)")
+                reason: "it is for root on the host only (there: paas \(command) ...)")
         }
         if found.keyRole == .admin { return }
         if let role = access.appRole, scoped != nil, found.allows(role) { return }

@@ -7,6 +7,8 @@ struct CertsAdd: PaasCommand {
         commandName: "certs:add",
         abstract: "Add a TLS certificate: PEM certificate and key on stdin, or a tar of server.crt and server.key.")
     static let group = CommandGroup.certs
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "A name for it (default: its first DNS name); the same name replaces it.") var name: String?
 
@@ -22,6 +24,8 @@ struct CertsRemove: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "certs:remove", abstract: "Remove an app's certificate NAME, or all of them.")
     static let group = CommandGroup.certs
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "The certificate; every one when omitted.") var name: String?
 
@@ -35,6 +39,8 @@ struct CertsSet: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "certs:set", abstract: "Set redirect-https (true/false): send plain HTTP to HTTPS.")
     static let group = CommandGroup.certs
+    static let access = AccessClass.deploy
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "redirect-https.") var key: String
     @Argument(help: "true or false.") var value: String
@@ -52,6 +58,8 @@ struct CertsSet: PaasCommand {
 struct CertsReport: PaasCommand {
     static let configuration = CommandConfiguration(commandName: "certs:report", abstract: "Show an app's certificates.")
     static let group = CommandGroup.certs
+    static let access = AccessClass.read
+    var targetApp: String? { app }
     @OptionGroup var output: FormatOption
     @Argument(help: "The app.") var app: String
 

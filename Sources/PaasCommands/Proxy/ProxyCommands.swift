@@ -12,11 +12,12 @@ struct ProxySet: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "proxy:set", abstract: "Choose the proxy (haproxy or nginx) and point it at every app.")
     static let group = CommandGroup.proxy
+    static let access = AccessClass.root
     @Argument(help: "The proxy plugin: haproxy or nginx.") var proxy: String
 
     func run(_ ctx: CommandContext) throws {
         if ctx.viaSSH {
-            throw ExitCodeError(code: 1, message: "proxy:set changes the host's proxy: run it on the host as root (sudo paas proxy:set \(proxy))")
+            throw ExitCodeError(code: 1, message: "proxy:set changes the host's proxy: run it on the host as root (paas proxy:set \(proxy))")
         }
         try selection(ctx).select(proxy)
         ctx.err.line("-----> Proxy: \(proxy)")
@@ -28,6 +29,8 @@ struct ProxyReport: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "proxy:report", abstract: "Show the proxy, and where an app's traffic goes.")
     static let group = CommandGroup.proxy
+    static let access = AccessClass.read
+    var targetApp: String? { app }
     @OptionGroup var output: FormatOption
     @Argument(help: "The app.") var app: String?
 

@@ -7,6 +7,8 @@ import PaasStore
 enum ResourceSettingsCommands: SettingsCommands {
     static let family = SettingFamily.resource
     static let group = CommandGroup.processes
+    /// Limits guard the host's other apps: an app's deploy keys may not raise them.
+    static let setAccess = AccessClass.manage
 
     static func amend(report rows: inout [(key: String, value: String)], app: String, ctx: CommandContext) throws {
         for row in try ResourceLimit.perType(app: app, store: try ctx.platform.store) {
@@ -25,6 +27,8 @@ struct ResourceLimitCommand: PaasCommand {
             to the app's, the global or the default limit. resource:report APP shows them.
             """)
     static let group = CommandGroup.processes
+    static let access = AccessClass.manage
+    var targetApp: String? { app }
 
     @Argument(help: "The app.") var app: String
     @Argument(help: "[TYPE] then KEY=VALUE pairs: memory=512m cpus=1 pids=256.") var words: [String] = []

@@ -10,9 +10,12 @@ protocol SettingsCommands {
     /// Amends the report's rows (one per setting, in declaration order) with what is not a
     /// setting but belongs beside it: the deployed commit, what detection would choose.
     static func amend(report rows: inout [(key: String, value: String)], app: String, ctx: CommandContext) throws
+    /// What `FAMILY:set APP` needs over ssh (deploy, unless the family says otherwise).
+    static var setAccess: AccessClass { get }
 }
 
 extension SettingsCommands {
+    static var setAccess: AccessClass { .deploy }
     static func amend(report rows: inout [(key: String, value: String)], app: String, ctx: CommandContext) throws {}
 }
 

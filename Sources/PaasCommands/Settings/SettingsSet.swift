@@ -16,7 +16,7 @@ struct SettingsSet<Family: SettingsCommands>: PaasCommand {
             discussion: SettingsHelp.discussion(family.settable))
     }
     static var group: CommandGroup { Family.group }
-    static var access: AccessClass { .deploy }
+    static var access: AccessClass { Family.setAccess }
     var targetApp: String? { global ? nil : words.first }
 
     @Flag(name: .long, help: "Set the global value, which apps without their own use (instead of APP).")

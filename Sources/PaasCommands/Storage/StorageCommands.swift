@@ -7,6 +7,7 @@ struct StorageEnsureDirectory: PaasCommand {
         commandName: "storage:ensure-directory",
         abstract: "Create a persistent storage folder under the state root's storage folder.")
     static let group = CommandGroup.apps
+    static let access = AccessClass.admin
     @Argument(help: "The folder's name (lowercase letters, digits, '-', '_', '.').") var name: String
 
     func run(_ ctx: CommandContext) throws {
@@ -20,6 +21,8 @@ struct StorageMountCommand: PaasCommand {
         commandName: "storage:mount",
         abstract: "Mount a storage folder into an app's containers (from the next deploy or restart; not builds).")
     static let group = CommandGroup.apps
+    static let access = AccessClass.manage
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "NAME:/container/path, NAME from storage:ensure-directory.") var mount: String
 
@@ -34,6 +37,8 @@ struct StorageUnmount: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "storage:unmount", abstract: "Stop mounting a storage folder into an app's containers.")
     static let group = CommandGroup.apps
+    static let access = AccessClass.manage
+    var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Argument(help: "NAME:/container/path as storage:report shows it.") var mount: String
 
@@ -48,6 +53,8 @@ struct StorageReport: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "storage:report", abstract: "Show the storage folders mounted into an app's containers.")
     static let group = CommandGroup.apps
+    static let access = AccessClass.read
+    var targetApp: String? { app }
     @OptionGroup var output: FormatOption
     @Argument(help: "The app.") var app: String
 
