@@ -14,6 +14,18 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case duplicateKey(fingerprint: String, existingName: String)
     /// An ssh key name that is not there.
     case noSuchKey(String)
+    /// `repos:create` of a name that is taken by a repository.
+    case repoExists(String)
+    /// `repos:create` of a name that an app has (both are pushed to by name).
+    case repoNameIsApp(String)
+    /// `apps:create` of a shared repository's name.
+    case appNameIsRepo(String)
+    /// A shared repository that is not there.
+    case noSuchRepo(String)
+    /// `repos:destroy` while apps are linked.
+    case repoInUse(String, apps: [String])
+    /// `repos:link` of an app linked to another repository.
+    case alreadyLinked(app: String, repo: String)
     /// The database file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
 
@@ -34,6 +46,18 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "this ssh key (\(fingerprint)) is already added as '\(existing)'"
         case .noSuchKey(let name):
             return "no ssh key named '\(name)' (see ssh-keys:list)"
+        case .repoExists(let name):
+            return "shared repository '\(name)' already exists (see repos:list)"
+        case .repoNameIsApp(let name):
+            return "'\(name)' is an app's name; a shared repository needs a name no app has"
+        case .appNameIsRepo(let name):
+            return "'\(name)' is a shared repository's name; an app needs a name no repository has"
+        case .noSuchRepo(let name):
+            return "shared repository '\(name)' does not exist (see repos:list)"
+        case .repoInUse(let name, let apps):
+            return "shared repository '\(name)' still has linked apps (\(apps.joined(separator: ", "))); repos:unlink them first"
+        case .alreadyLinked(let app, let repo):
+            return "app '\(app)' is already linked to shared repository '\(repo)' (repos:unlink \(app) first)"
         case .cannotOpen(let path, let reason):
             return "cannot open the state database \(path): \(reason)"
         }
