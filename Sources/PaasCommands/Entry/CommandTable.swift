@@ -12,6 +12,8 @@ public enum CommandTable {
         PsRestore.self, Run.self, RunDetached.self, Logs.self,
         DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
         SettingsSet<BuilderSettingsCommands>.self, SettingsReport<BuilderSettingsCommands>.self,
+        ReposCreate.self, ReposList.self, ReposReport.self, ReposLink.self, ReposUnlink.self, ReposSet.self,
+        ReposDeploy.self, ReposDestroy.self,
         SettingsSet<GitSettingsCommands>.self, SettingsReport<GitSettingsCommands>.self,
         SettingsSet<TaskSettingsCommands>.self, SettingsReport<TaskSettingsCommands>.self,
         SettingsReport<CheckSettingsCommands>.self, SettingsSet<CheckSettingsCommands>.self,

@@ -48,15 +48,24 @@ public enum SSHEntry {
         }
         do {
             let app = try appName(fromGitPath: words[1])
-            try Dispatcher.authorize(program, [app], ctx: ctx, app: app)
             let platform = try ctx.platform
             let store = try platform.store
-            if try store.app(app) == nil {
+            var env = environment
+            if try store.repo(app) != nil {
+                // A shared repository: its hook deploys the linked apps.
+                try Dispatcher.authorize(program, [app], ctx: ctx)
+                env["PAAS_REPO"] = app
+            } else {
+                try Dispatcher.authorize(program, [app], ctx: ctx, app: app)
+            }
+            if env["PAAS_REPO"] == nil, program == "git-receive-pack", let link = try store.link(app: app) {
+                throw RepoError.linkedElsewhere(app: app, repo: link.repo)
+            }
+            if env["PAAS_REPO"] == nil, try store.app(app) == nil {
                 guard program == "git-receive-pack" else { throw StoreError.noSuchApp(app) }
                 try AppManager(platform: platform).create(app)
             }
             try AppRepository.ensure(root: ctx.root, app: app)
-            var env = environment
             env["PAAS_ROOT"] = ctx.root.path
             env["PAAS_USER"] = ctx.user
             env["PAAS_APP"] = app

@@ -24,6 +24,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case processes = "Processes"
     case domains = "Domains"
     case builds = "Builds"
+    case repos = "Shared repositories"
     case checks = "Checks"
     case plugins = "Plugins"
     case keys = "SSH keys"
