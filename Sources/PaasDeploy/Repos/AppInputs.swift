@@ -5,12 +5,12 @@ public enum AppInputs {
     public static let absent = "absent"
 
     /// The inputs of an app building `buildDir` (nil: the root) and watching `watch` in `commit`.
-    /// Throws `SourceError.noBuildDir` when the build dir is not a directory of the commit.
+    /// Throws `RepoError.noPath` when the build dir is not a directory of the commit.
     public static func read(
         _ lookup: some InputLookup, commit: String, buildDir: String?, watch: [String]
     ) throws -> [String: String] {
         guard let tree = try lookup.treeID(commit: commit, path: buildDir) else {
-            throw SourceError.noBuildDir(buildDir ?? "", commit: String(commit.prefix(7)))
+            throw RepoError.noPath(buildDir ?? "", commit: String(commit.prefix(7)))
         }
         var inputs = [buildDir ?? "": tree]
         for path in watch where inputs[path] == nil {

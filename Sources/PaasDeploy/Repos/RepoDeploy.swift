@@ -143,6 +143,7 @@ public enum RepoError: Error, CustomStringConvertible, Equatable {
     case linkedElsewhere(app: String, repo: String)
     case watchOutside(String)
     case pathOutside(String)
+    case noPath(String, commit: String)
     case notLinkedAnywhere(String)
     case noHead(repo: String)
 
@@ -156,6 +157,8 @@ public enum RepoError: Error, CustomStringConvertible, Equatable {
             return "watch path '\(path)' is outside the repository: give a path relative to its root, such as lib"
         case .pathOutside(let path):
             return "--path '\(path)' is outside the repository: give the app's directory relative to its root, such as services/api"
+        case .noPath(let path, let commit):
+            return "commit \(commit) has no directory '\(path)' (the app's --path); push one that has it, or repos:link the app again with another --path"
         case .notLinkedAnywhere(let app):
             return "app '\(app)' is not linked to a shared repository (see repos:list)"
         case .noHead(let repo):

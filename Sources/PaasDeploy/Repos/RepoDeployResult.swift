@@ -52,14 +52,14 @@ public struct RepoDeployResult: Sendable, Equatable, Encodable {
     /// The table that ends a push: one line per app, aligned.
     public static func table(_ results: [RepoDeployResult]) -> [String] {
         let width = max(3, results.map(\.app.count).max() ?? 0)
-        let resultWidth = max(6, results.map { min($0.result.count, 60) }.max() ?? 0)
+        let resultWidth = max(6, results.map { min($0.result.count, 100) }.max() ?? 0)
         func row(_ a: String, _ r: String, _ t: String) -> String {
             a.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + r.padding(toLength: resultWidth, withPad: " ", startingAt: 0) + "  " + t
         }
         return [row("app", "result", "time")]
             + results.map { r in
-                let text = r.result.count > 60 ? String(r.result.prefix(57)) + "..." : r.result
+                let text = r.result.count > 100 ? String(r.result.prefix(97)) + "..." : r.result
                 return row(r.app, text, r.seconds == 0 ? "-" : formatSeconds(r.seconds))
             }
     }
