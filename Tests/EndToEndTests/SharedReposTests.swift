@@ -200,4 +200,53 @@ final class SharedReposTests: XCTestCase {
         XCTAssertEqual(linked.compactMap { $0["app"] as? String }, [api, web].sorted())
         XCTAssertEqual(linked.first { $0["app"] as? String == api }?["release"] as? String, "v2")
     }
+
+    func testASecondPushWaitsForTheFirstAndALockedAppWaitsAlone() throws {
+        let (mono, api, web) = (name("mono"), name("api"), name("web"))
+        _ = try ok(["repos:create", mono])
+        for app in [api, web] { _ = try ok(["apps:create", app]) }
+        _ = try ok(["repos:link", mono, api, "--path", "services/api"])
+        _ = try ok(["repos:link", mono, web, "--path", "services/web"])
+        let repo = try monorepo(["api", "web"])
+        // Someone holds the repository's lock (another push) and web's lock (its own deploy) for
+        // a moment; `flock` takes the same kernel locks paas does.
+        let repoLock = paas.root.file("locks/repo.\(mono).lock")
+        let appLock = paas.root.file("locks/\(web).lock")
+        try FileManager.default.createDirectory(atPath: paas.root.file("locks"), withIntermediateDirectories: true)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [repoLock, "/usr/bin/flock", appLock, "sleep", "2"]
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        Thread.sleep(forTimeInterval: 0.3)
+        let webHolder = Process()
+        webHolder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        webHolder.arguments = [appLock, "sleep", "4"]
+
+        let push = try paas.push(repo, app: mono)
+        XCTAssertTrue(push.succeeded, push.summary)
+        XCTAssertTrue(push.stderrText.contains("Waiting for shared repository \(mono)"), push.stderrText)
+        XCTAssertTrue(row(push, api).contains("deployed v1"), push.stderrText)
+        XCTAssertTrue(row(push, web).contains("deployed v1"), push.stderrText)
+        holder.waitUntilExit()
+
+        // web is locked by its own deploy: only web waits; api deploys meanwhile.
+        try webHolder.run()
+        defer { if webHolder.isRunning { webHolder.terminate() } }
+        Thread.sleep(forTimeInterval: 0.3)
+        try page(repo, "api", "api two\n")
+        try page(repo, "web", "web two\n")
+        try repo.commit("both")
+        let second = try paas.push(repo, app: mono)
+        XCTAssertTrue(second.succeeded, second.summary)
+        XCTAssertTrue(second.stderrText.contains("\(web) | -----> Waiting for \(web)"), second.stderrText)
+        XCTAssertFalse(second.stderrText.contains("\(api) | -----> Waiting"), second.stderrText)
+        XCTAssertTrue(row(second, api).contains("deployed v2"), second.stderrText)
+        XCTAssertTrue(row(second, web).contains("deployed v2"), second.stderrText)
+        let lines = second.stderrText.split(separator: "\n").map(String.init)
+        let apiDone = try XCTUnwrap(lines.firstIndex { $0.contains("\(api) | -----> Application deployed") })
+        let webBuild = try XCTUnwrap(lines.firstIndex { $0.contains("\(web) | -----> Building") })
+        XCTAssertLessThan(apiDone, webBuild, "api went live while web waited for its lock")
+        XCTAssertEqual(try paas.waitFor(app: web, body: "web two\n").body, "web two\n")
+    }
 }

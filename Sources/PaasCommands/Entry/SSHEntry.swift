@@ -51,19 +51,19 @@ public enum SSHEntry {
             let platform = try ctx.platform
             let store = try platform.store
             var env = environment
-            if try store.repo(app) != nil {
-                // A shared repository: its hook deploys the linked apps.
-                try Dispatcher.authorize(program, [app], ctx: ctx)
+            // A shared repository's hook deploys its linked apps (docs/repos.md).
+            let shared = try store.repo(app) != nil
+            try Dispatcher.authorize(program, [app], ctx: ctx, app: shared ? nil : app)
+            if shared {
                 env["PAAS_REPO"] = app
             } else {
-                try Dispatcher.authorize(program, [app], ctx: ctx, app: app)
-            }
-            if env["PAAS_REPO"] == nil, program == "git-receive-pack", let link = try store.link(app: app) {
-                throw RepoError.linkedElsewhere(app: app, repo: link.repo)
-            }
-            if env["PAAS_REPO"] == nil, try store.app(app) == nil {
-                guard program == "git-receive-pack" else { throw StoreError.noSuchApp(app) }
-                try AppManager(platform: platform).create(app)
+                if program == "git-receive-pack", let link = try store.link(app: app) {
+                    throw RepoError.linkedElsewhere(app: app, repo: link.repo)
+                }
+                if try store.app(app) == nil {
+                    guard program == "git-receive-pack" else { throw StoreError.noSuchApp(app) }
+                    try AppManager(platform: platform).create(app)
+                }
             }
             try AppRepository.ensure(root: ctx.root, app: app)
             env["PAAS_ROOT"] = ctx.root.path

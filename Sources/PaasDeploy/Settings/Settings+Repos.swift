@@ -5,5 +5,5 @@ extension Settings {
     /// Set per repository with `repos:set NAME parallel N`; stored with the repository.
     public static let reposParallel = Setting<Int>.wholeNumber(
         "repos.parallel", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...64,
-        help: "How many linked apps a push to the shared repository deploys at once (default: the core count).")
+        help: "How many changed linked apps one push deploys at once.")
 }
