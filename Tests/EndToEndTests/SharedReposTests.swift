@@ -128,6 +128,9 @@ final class SharedReposTests: XCTestCase {
         XCTAssertEqual(try paas.waitFor(app: api, body: "api one\n").body, "api one\n", "the deployed apps stay live")
         XCTAssertTrue(try running(web).isEmpty, "nothing of the failed app runs")
         XCTAssertEqual(try report(mono)["head"] as? String, "", "the rejected push moved no ref")
+        // api's live release names the rejected push's commit: paas kept its objects.
+        let rebuild = try ok(["ps:rebuild", api])
+        XCTAssertTrue(rebuild.stderrText.contains("unchanged since v1"), rebuild.stderrText)
 
         _ = try ok(["ps:stop", wrk])
         _ = try ok(["config:set", web, "READY=yes"])
@@ -248,5 +251,26 @@ final class SharedReposTests: XCTestCase {
         let webBuild = try XCTUnwrap(lines.firstIndex { $0.contains("\(web) | -----> Building") })
         XCTAssertLessThan(apiDone, webBuild, "api went live while web waited for its lock")
         XCTAssertEqual(try paas.waitFor(app: web, body: "web two\n").body, "web two\n")
+    }
+
+    func testAnAppMovesFromItsOwnRepositoryKeepingItsReleases() throws {
+        let (mono, api) = (name("mono"), name("api"))
+        let own = try Apps.staticPage("own repository\n")
+        XCTAssertTrue(try paas.push(own, app: api).succeeded)
+        XCTAssertEqual(try paas.waitFor(app: api, body: "own repository\n").body, "own repository\n")
+
+        _ = try ok(["repos:create", mono])
+        _ = try ok(["repos:link", mono, api, "--path", "services/api"])
+        let repo = try monorepo(["api"])
+        let push = try paas.push(repo, app: mono)
+        XCTAssertTrue(push.succeeded, push.summary)
+        XCTAssertTrue(row(push, api).contains("deployed v2"), push.stderrText)
+        XCTAssertEqual(try paas.waitFor(app: api, body: "api one\n").body, "api one\n")
+        let releases = try ok(["releases", api, "--format", "json"])
+        let versions = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(releases.stdoutText.utf8)) as? [[String: Any]])
+        XCTAssertEqual(versions.count, 2, "v1 from its own repository is kept: \(releases.stdoutText)")
+        let rollback = try ok(["rollback", api, "v1"])
+        XCTAssertTrue(rollback.succeeded)
+        XCTAssertEqual(try paas.waitFor(app: api, body: "own repository\n").body, "own repository\n")
     }
 }
