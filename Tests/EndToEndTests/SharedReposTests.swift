@@ -97,7 +97,8 @@ final class SharedReposTests: XCTestCase {
         XCTAssertTrue(third.stderrText.contains("changed since v1: lib"), third.stderrText)
         XCTAssertTrue(third.stderrText.contains("2 of 3 linked app(s) to deploy, 2 at a time"), third.stderrText)
         for app in [api, web] {
-            XCTAssertTrue(third.stderrText.contains("\(app) | -----> Building"), "prefixed output of \(app): \(third.stderrText)")
+            XCTAssertTrue(
+                third.stderrText.contains("\(app) | -----> Building"), "prefixed output of \(app): \(third.stderrText)")
         }
         // Both built at once: each one's build started before the other's ended.
         let lines = third.stderrText.split(separator: "\n").map(String.init)
@@ -171,6 +172,11 @@ final class SharedReposTests: XCTestCase {
         let outside = try paas.ssh(["repos:link", mono, gone, "--path", "services/gone", "--watch", "../etc"])
         XCTAssertFalse(outside.succeeded)
         XCTAssertTrue(outside.stderrText.contains("watch path '../etc' is outside the repository"), outside.stderrText)
+        let climbing = try paas.ssh(["repos:link", mono, gone, "--path", "../services"])
+        XCTAssertFalse(climbing.succeeded)
+        XCTAssertTrue(
+            climbing.stderrText.contains("--path '../services' is outside the repository"), climbing.stderrText)
+        XCTAssertEqual((try report(mono)["apps"] as? [[String: Any]])?.count, 2, "nothing was linked")
         let twice = try paas.ssh(["repos:link", other, api, "--path", "services/api"])
         XCTAssertFalse(twice.succeeded)
         XCTAssertTrue(twice.stderrText.contains("already linked to shared repository '\(mono)'"), twice.stderrText)
@@ -267,7 +273,8 @@ final class SharedReposTests: XCTestCase {
         XCTAssertTrue(row(push, api).contains("deployed v2"), push.stderrText)
         XCTAssertEqual(try paas.waitFor(app: api, body: "api one\n").body, "api one\n")
         let releases = try ok(["releases", api, "--format", "json"])
-        let versions = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(releases.stdoutText.utf8)) as? [[String: Any]])
+        let versions = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(releases.stdoutText.utf8)) as? [[String: Any]])
         XCTAssertEqual(versions.count, 2, "v1 from its own repository is kept: \(releases.stdoutText)")
         let rollback = try ok(["rollback", api, "v1"])
         XCTAssertTrue(rollback.succeeded)

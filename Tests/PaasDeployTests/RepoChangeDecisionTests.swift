@@ -36,22 +36,27 @@ final class RepoChangeDecisionTests: XCTestCase {
     }
 
     func testInputsAreTheBuildDirTreeAndEachWatchedPath() throws {
-        let lookup = FakeLookup(trees: ["": "root", "services/api": "t-api", "lib": "t-lib"], files: ["Procfile": "b-proc"])
-        let inputs = try AppInputs.read(lookup, commit: commit, buildDir: "services/api", watch: ["lib", "Procfile", "docs"])
-        XCTAssertEqual(inputs, ["services/api": "t-api", "lib": "t-lib", "Procfile": "b-proc", "docs": AppInputs.absent])
+        let lookup = FakeLookup(
+            trees: ["": "root", "services/api": "t-api", "lib": "t-lib"], files: ["Procfile": "b-proc"])
+        let inputs = try AppInputs.read(
+            lookup, commit: commit, buildDir: "services/api", watch: ["lib", "Procfile", "docs"])
+        XCTAssertEqual(
+            inputs, ["services/api": "t-api", "lib": "t-lib", "Procfile": "b-proc", "docs": AppInputs.absent])
         XCTAssertEqual(try AppInputs.read(lookup, commit: commit, buildDir: nil, watch: []), ["": "root"])
     }
 
     func testAMissingBuildDirIsThatAppsError() {
         let lookup = FakeLookup(trees: ["": "root"])
-        XCTAssertThrowsError(try AppInputs.read(lookup, commit: commit, buildDir: "services/gone", watch: [])) { error in
+        XCTAssertThrowsError(try AppInputs.read(lookup, commit: commit, buildDir: "services/gone", watch: [])) {
+            error in
             XCTAssertTrue("\(error)".contains("has no directory 'services/gone'"), "\(error)")
         }
     }
 
     func testUnchangedInputsSkipWithTheLiveVersion() {
         let inputs = ["services/api": "t1", "lib": "l1"]
-        let decision = ChangeDecision.decide(inputs: .success(inputs), live: live(version: 7, inputs: inputs), stopped: false)
+        let decision = ChangeDecision.decide(
+            inputs: .success(inputs), live: live(version: 7, inputs: inputs), stopped: false)
         XCTAssertEqual(decision, .unchanged(since: 7))
     }
 
@@ -66,7 +71,8 @@ final class RepoChangeDecisionTests: XCTestCase {
         // v3 is live with t1; a push with t2 failed (the live release stayed v3); the next push
         // changes another app only, so this app's inputs are still t2: it deploys again.
         let decision = ChangeDecision.decide(
-            inputs: .success(["services/api": "t2"]), live: live(version: 3, inputs: ["services/api": "t1"]), stopped: false)
+            inputs: .success(["services/api": "t2"]), live: live(version: 3, inputs: ["services/api": "t1"]),
+            stopped: false)
         XCTAssertEqual(decision, .deploy(reason: "changed since v3: services/api"))
     }
 
@@ -75,17 +81,20 @@ final class RepoChangeDecisionTests: XCTestCase {
             ChangeDecision.decide(inputs: .success(["": "r"]), live: live(version: 2, inputs: nil), stopped: false),
             .deploy(reason: "no inputs recorded for v2"))
         XCTAssertEqual(
-            ChangeDecision.decide(inputs: .success(["": "r"]), live: nil, stopped: false), .deploy(reason: "not deployed yet"))
+            ChangeDecision.decide(inputs: .success(["": "r"]), live: nil, stopped: false),
+            .deploy(reason: "not deployed yet"))
         // Linking with another watch list changes the inputs' paths: that deploys too.
         XCTAssertEqual(
             ChangeDecision.decide(
-                inputs: .success(["api": "t", "lib": "l"]), live: live(version: 4, inputs: ["api": "t"]), stopped: false),
+                inputs: .success(["api": "t", "lib": "l"]), live: live(version: 4, inputs: ["api": "t"]), stopped: false
+            ),
             .deploy(reason: "changed since v4: lib"))
     }
 
     func testAStoppedAppIsNeverDeployedEvenWhenChanged() {
         XCTAssertEqual(
-            ChangeDecision.decide(inputs: .success(["api": "new"]), live: live(version: 1, inputs: ["api": "old"]), stopped: true),
+            ChangeDecision.decide(
+                inputs: .success(["api": "new"]), live: live(version: 1, inputs: ["api": "old"]), stopped: true),
             .stopped)
         XCTAssertEqual(
             ChangeDecision.decide(inputs: .success(["api": "t"]), live: nil, stopped: true, ifChanged: false), .stopped)
@@ -101,7 +110,8 @@ final class RepoChangeDecisionTests: XCTestCase {
     func testWithoutIfChangedUnchangedAppsDeployAnyway() {
         let inputs = ["api": "t"]
         XCTAssertEqual(
-            ChangeDecision.decide(inputs: .success(inputs), live: live(version: 5, inputs: inputs), stopped: false, ifChanged: false),
+            ChangeDecision.decide(
+                inputs: .success(inputs), live: live(version: 5, inputs: inputs), stopped: false, ifChanged: false),
             .deploy(reason: "asked to deploy"))
     }
 

@@ -16,8 +16,11 @@ final class StoreReposTests: XCTestCase {
 
         try store.link(app: "api", repo: "mono", watch: ["lib"])
         try store.link(app: "web", repo: "mono", watch: [])
-        assertStoreError(.alreadyLinked(app: "api", repo: "mono")) { try store.link(app: "api", repo: "other", watch: []) }
-        XCTAssertEqual(try store.link(app: "api", repo: "mono", watch: ["lib", "Procfile"]).watch, ["lib", "Procfile"])
+        assertStoreError(.alreadyLinked(app: "api", repo: "mono")) {
+            try store.link(app: "api", repo: "other", watch: [])
+        }
+        XCTAssertEqual(
+            try store.link(app: "api", repo: "mono", watch: ["lib", "Procfile"]).watch, ["lib", "Procfile"])
         XCTAssertEqual(try store.links(repo: "mono").map(\.app), ["api", "web"])
         assertStoreError(.repoInUse("mono", apps: ["api", "web"])) { try store.deleteRepo("mono") }
 

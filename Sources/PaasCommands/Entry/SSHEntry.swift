@@ -7,8 +7,8 @@ import PaasSupport
 /// The forced command of every key in authorized_keys: `paas ssh-entry KEYNAME`.
 ///
 /// Reads what the client asked for from `SSH_ORIGINAL_COMMAND`. `git-receive-pack 'app'` hands
-/// over to git (making the app and its repository on first push); anything else is a paas
-/// command. There is never a shell.
+/// over to git (making the app and its repository on first push; for a shared repository's name,
+/// its hook deploys the linked apps); anything else is a paas command. There is never a shell.
 public enum SSHEntry {
     /// Runs the session of key `keyName`; returns the exit status (or never returns, when git takes over).
     public static func run(keyName: String, environment: [String: String]) -> Int32 {

@@ -45,7 +45,8 @@ struct ReposList: PaasCommand {
         case .text:
             ctx.out.line("=====> Shared repositories")
             for row in rows {
-                ctx.out.line(row.name.padding(toLength: 24, withPad: " ", startingAt: 0) + row.apps.joined(separator: " "))
+                ctx.out.line(
+                    row.name.padding(toLength: 24, withPad: " ", startingAt: 0) + row.apps.joined(separator: " "))
             }
         }
     }
@@ -82,7 +83,8 @@ struct ReposReport: PaasCommand {
             let settings = try AppSettings.load(app: link.app, store: store)
             return Linked(
                 app: link.app, path: settings[Settings.builderBuildDir] ?? ".", watch: link.watch,
-                release: try store.liveRelease(link.app).map { "v\($0.version)" } ?? "", stopped: settings[Settings.psStopped])
+                release: try store.liveRelease(link.app).map { "v\($0.version)" } ?? "",
+                stopped: settings[Settings.psStopped])
         }
         let report = Report(
             name: name, head: head, parallel: repo.parallel ?? Settings.reposParallel.defaultValue, apps: apps)

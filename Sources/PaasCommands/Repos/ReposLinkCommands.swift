@@ -45,7 +45,9 @@ struct ReposDeploy: PaasCommand {
     func run(_ ctx: CommandContext) throws {
         let platform = try ctx.platform
         _ = try platform.store.requireRepo(name)
-        try Self.deploy(repo: name, apps: app.isEmpty ? nil : app, ifChanged: ifChanged, platform: platform, ctx: ctx, format: output.format)
+        try Self.deploy(
+            repo: name, apps: app.isEmpty ? nil : app, ifChanged: ifChanged, platform: platform, ctx: ctx,
+            format: output.format)
     }
 
     /// Deploys from the head of `repo` under its lock; fails when any app failed.
@@ -65,7 +67,8 @@ struct ReposDeploy: PaasCommand {
         if format == .json { try ctx.out.json(results) }
         let failed = results.filter(\.failed).map(\.app)
         if !failed.isEmpty {
-            throw ExitCodeError(code: 1, message: "\(failed.joined(separator: ", ")) failed to deploy; the others are live")
+            throw ExitCodeError(
+                code: 1, message: "\(failed.joined(separator: ", ")) failed to deploy; the others are live")
         }
     }
 }

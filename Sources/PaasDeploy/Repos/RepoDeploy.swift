@@ -48,7 +48,8 @@ public struct RepoDeploy: Sendable {
         return try links.map { link in
             let settings = try AppSettings.load(app: link.app, store: store)
             let inputs = Result<[String: String], any Error> {
-                try AppInputs.read(lookup, commit: commit, buildDir: settings[Settings.builderBuildDir], watch: link.watch)
+                try AppInputs.read(
+                    lookup, commit: commit, buildDir: settings[Settings.builderBuildDir], watch: link.watch)
             }
             let decision = ChangeDecision.decide(
                 inputs: inputs, live: try store.liveRelease(link.app), stopped: settings[Settings.psStopped],
@@ -80,7 +81,9 @@ public struct RepoDeploy: Sendable {
         }
         let width = work.map(\.app.count).max() ?? 0
         let deployed = ParallelRunner.map(work, limit: parallel) { plan in
-            deploy(plan, commit: commit, prefix: plan.app.padding(toLength: width, withPad: " ", startingAt: 0), open: open)
+            deploy(
+                plan, commit: commit, prefix: plan.app.padding(toLength: width, withPad: " ", startingAt: 0), open: open
+            )
         }
         var byApp = Dictionary(uniqueKeysWithValues: deployed.map { ($0.app, $0) })
         return plans.map { plan in
@@ -96,8 +99,9 @@ public struct RepoDeploy: Sendable {
 
     /// Prints the table that ends a push.
     public func report(_ results: [RepoDeployResult]) {
-        platform.step("\(repo): \(results.filter { if case .deployed = $0.outcome { true } else { false } }.count) deployed, "
-            + "\(results.filter(\.failed).count) failed")
+        platform.step(
+            "\(repo): \(results.filter { if case .deployed = $0.outcome { true } else { false } }.count) deployed, "
+                + "\(results.filter(\.failed).count) failed")
         for line in RepoDeployResult.table(results) { platform.detail(line) }
     }
 
@@ -133,36 +137,6 @@ public struct RepoDeploy: Sendable {
     public func acquireLock(why: String) throws -> AppLock {
         try AppLock.acquire(root: platform.root, app: "repo." + repo, holder: why, wait: lockWait) { holder in
             platform.step("Waiting for shared repository \(repo): \(holder)")
-        }
-    }
-}
-
-/// A shared-repository request that cannot be done.
-public enum RepoError: Error, CustomStringConvertible, Equatable {
-    case notLinked(app: String, repo: String)
-    case linkedElsewhere(app: String, repo: String)
-    case watchOutside(String)
-    case pathOutside(String)
-    case noPath(String, commit: String)
-    case notLinkedAnywhere(String)
-    case noHead(repo: String)
-
-    public var description: String {
-        switch self {
-        case .notLinked(let app, let repo):
-            return "app '\(app)' is not linked to shared repository '\(repo)' (see repos:report \(repo))"
-        case .linkedElsewhere(let app, let repo):
-            return "app '\(app)' is linked to shared repository '\(repo)': push to \(repo) instead, or repos:unlink \(app)"
-        case .watchOutside(let path):
-            return "watch path '\(path)' is outside the repository: give a path relative to its root, such as lib"
-        case .pathOutside(let path):
-            return "--path '\(path)' is outside the repository: give the app's directory relative to its root, such as services/api"
-        case .noPath(let path, let commit):
-            return "commit \(commit) has no directory '\(path)' (the app's --path); push one that has it, or repos:link the app again with another --path"
-        case .notLinkedAnywhere(let app):
-            return "app '\(app)' is not linked to a shared repository (see repos:list)"
-        case .noHead(let repo):
-            return "shared repository '\(repo)' has no pushed main or master branch yet: git push to it first"
         }
     }
 }

@@ -21,7 +21,8 @@ public struct SharedPreReceive {
 
     /// Handles a push; returns the exit status for git.
     public func run(
-        updates: [PreReceive.Update], environment: [String: String], open: @escaping @Sendable () throws -> GitRepository
+        updates: [PreReceive.Update], environment: [String: String],
+        open: @escaping @Sendable () throws -> GitRepository
     ) -> Int32 {
         do {
             let branch = PreReceive.deployBranch(configured: nil, pushed: updates)
@@ -29,7 +30,8 @@ public struct SharedPreReceive {
             for update in updates {
                 if update.branch == branch {
                     if update.isDelete {
-                        platform.log.line(" !     refusing to delete \(branch), the branch shared repository \(repo) deploys from")
+                        platform.log.line(
+                            " !     refusing to delete \(branch), the branch shared repository \(repo) deploys from")
                         return 1
                     }
                     target = update
