@@ -18,6 +18,18 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case noSuchGrant(app: String, key: String)
     /// Removing the only key with the admin role.
     case lastAdmin(String)
+    /// `repos:create` of a name that is taken by a repository.
+    case repoExists(String)
+    /// `repos:create` of a name that an app has (both are pushed to by name).
+    case repoNameIsApp(String)
+    /// `apps:create` of a shared repository's name.
+    case appNameIsRepo(String)
+    /// A shared repository that is not there.
+    case noSuchRepo(String)
+    /// `repos:destroy` while apps are linked.
+    case repoInUse(String, apps: [String])
+    /// `repos:link` of an app linked to another repository.
+    case alreadyLinked(app: String, repo: String)
     /// The database file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
 
@@ -42,6 +54,18 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "key '\(key)' has no role on app '\(app)' (see acl:list \(app))"
         case .lastAdmin(let name):
             return "'\(name)' is the last key with the admin role and can't be removed (add another admin key first)"
+        case .repoExists(let name):
+            return "shared repository '\(name)' already exists (see repos:list)"
+        case .repoNameIsApp(let name):
+            return "'\(name)' is an app's name; a shared repository needs a name no app has"
+        case .appNameIsRepo(let name):
+            return "'\(name)' is a shared repository's name; an app needs a name no repository has"
+        case .noSuchRepo(let name):
+            return "shared repository '\(name)' does not exist (see repos:list)"
+        case .repoInUse(let name, let apps):
+            return "shared repository '\(name)' still has linked apps (\(apps.joined(separator: ", "))); repos:unlink them first"
+        case .alreadyLinked(let app, let repo):
+            return "app '\(app)' is already linked to shared repository '\(repo)' (repos:unlink \(app) first)"
         case .cannotOpen(let path, let reason):
             return "cannot open the state database \(path): \(reason)"
         }

@@ -15,6 +15,8 @@ public enum CommandTable {
         DomainsAdd.self, DomainsRemove.self, DomainsSet.self, DomainsClear.self, DomainsReport.self,
         ProxySet.self, ProxyReport.self, CertsAdd.self, CertsRemove.self, CertsSet.self, CertsReport.self,
         SettingsSet<BuilderSettingsCommands>.self, SettingsReport<BuilderSettingsCommands>.self,
+        ReposCreate.self, ReposList.self, ReposReport.self, ReposLink.self, ReposUnlink.self, ReposSet.self,
+        ReposDeploy.self, ReposDestroy.self,
         SettingsSet<GitSettingsCommands>.self, SettingsReport<GitSettingsCommands>.self,
         SettingsSet<TaskSettingsCommands>.self, SettingsReport<TaskSettingsCommands>.self,
         SettingsReport<CheckSettingsCommands>.self, SettingsSet<CheckSettingsCommands>.self,

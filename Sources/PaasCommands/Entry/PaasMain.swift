@@ -48,6 +48,15 @@ public enum PreReceiveMain {
         do {
             let platform = try Platform.open(
                 root: root, user: environment["PAAS_USER"] ?? CommandContext.localUser(), reservedCommands: CommandTable.names)
+            // A shared repository: named by the ssh entry, or (a push on the host straight to
+            // the repository's path) by the directory, as apps are.
+            var repo = environment["PAAS_REPO"].flatMap { $0.isEmpty ? nil : $0 }
+            if repo == nil, try platform.store.repo(app) != nil { repo = app }
+            if let repo {
+                return SharedPreReceive(platform: platform, repo: repo).run(
+                    updates: PreReceive.parse(input), environment: environment
+                ) { try GitRepository.open(at: cwd) }
+            }
             return PreReceive(platform: platform, app: app).run(updates: PreReceive.parse(input)) {
                 try GitRepository.open(at: cwd)
             }

@@ -7,8 +7,8 @@ import PaasSupport
 /// The forced command of every key in authorized_keys: `paas ssh-entry KEYNAME`.
 ///
 /// Reads what the client asked for from `SSH_ORIGINAL_COMMAND`. `git-receive-pack 'app'` hands
-/// over to git (making the app and its repository on first push); anything else is a paas
-/// command. There is never a shell.
+/// over to git (making the app and its repository on first push; for a shared repository's name,
+/// its hook deploys the linked apps); anything else is a paas command. There is never a shell.
 public enum SSHEntry {
     /// Runs the session of key `keyName`; returns the exit status (or never returns, when git takes over).
     public static func run(keyName: String, environment: [String: String]) -> Int32 {
@@ -48,17 +48,32 @@ public enum SSHEntry {
         }
         do {
             let app = try appName(fromGitPath: words[1])
-            // A push is a deploy; so is a fetch, since the source may hold what config keeps secret.
-            try Authorizer.check(program == "git-receive-pack" ? "push" : "fetch", .deploy, app: app, ctx: ctx)
-            try Dispatcher.authorize(program, [app], ctx: ctx, app: app)
             let platform = try ctx.platform
             let store = try platform.store
-            if try store.app(app) == nil {
-                guard program == "git-receive-pack" else { throw StoreError.noSuchApp(app) }
-                try AppManager(platform: platform).create(app)
+            var env = environment
+            // A shared repository's hook deploys its linked apps (docs/repos.md).
+            let shared = try store.repo(app) != nil
+            // A push is a deploy; so is a fetch, since the source may hold what config keeps
+            // secret. A shared repository's push deploys every linked app: it needs deploy on
+            // each (a host admin, when none is linked yet).
+            let verb = program == "git-receive-pack" ? "push" : "fetch"
+            let targets: [String?] = shared ? try store.links(repo: app).map { Optional($0.app) } : [app]
+            for target in targets.isEmpty ? [nil] : targets {
+                try Authorizer.check(verb, .deploy, app: target, ctx: ctx)
+            }
+            try Dispatcher.authorize(program, [app], ctx: ctx, app: shared ? nil : app)
+            if shared {
+                env["PAAS_REPO"] = app
+            } else {
+                if program == "git-receive-pack", let link = try store.link(app: app) {
+                    throw RepoError.linkedElsewhere(app: app, repo: link.repo)
+                }
+                if try store.app(app) == nil {
+                    guard program == "git-receive-pack" else { throw StoreError.noSuchApp(app) }
+                    try AppManager(platform: platform).create(app)
+                }
             }
             try AppRepository.ensure(root: ctx.root, app: app)
-            var env = environment
             env["PAAS_ROOT"] = ctx.root.path
             env["PAAS_USER"] = ctx.user
             env["PAAS_APP"] = app

@@ -126,15 +126,26 @@ struct PsRebuild: PaasCommand {
     var targetApp: String? { app }
     @Argument(help: "The app.") var app: String
     @Flag(name: .long, help: "Rebuild even when the build dir is unchanged.") var force = false
+    @Flag(name: .long, help: "Linked apps: deploy the shared repository's head if the app's inputs changed.")
+    var ifChanged = false
 
     func run(_ ctx: CommandContext) throws {
         let platform = try ctx.platform
         let store = try platform.store
         _ = try store.requireApp(app)
+        if force && ifChanged { throw ValidationError("--force and --if-changed contradict each other; give one") }
+        let link = try store.link(app: app)
+        if let link, ifChanged {
+            return try ReposDeploy.deploy(repo: link.repo, apps: [app], ifChanged: true, platform: platform, ctx: ctx)
+        }
         guard let commit = try store.liveRelease(app)?.commit else { throw DeployError.nothingDeployed(app) }
-        let repository = try GitRepository.open(at: ctx.root.repo(app))
+        let repository = try GitRepository.open(at: try AppRepository.path(app: app, platform: platform))
         var deployer = Deployer(platform: platform)
         deployer.force = force
+        if let link {
+            let buildDir = try BuilderSettings.load(app: app, store: store).buildDir
+            deployer.inputs = try AppInputs.read(repository, commit: commit, buildDir: buildDir, watch: link.watch)
+        }
         try deployer.deployPush(app: app, commit: commit, repository: repository)
     }
 }

@@ -36,6 +36,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case proxy = "Proxy"
     case certs = "Certificates"
     case builds = "Builds"
+    case repos = "Shared repositories"
     case checks = "Checks"
     case plugins = "Plugins"
     case keys = "SSH keys"

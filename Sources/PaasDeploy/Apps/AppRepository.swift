@@ -35,6 +35,12 @@ public enum AppRepository {
         return ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "receive.maxInputSize", "GIT_CONFIG_VALUE_0": String(most)]
     }
 
+    /// Where `app`'s source is stored: the shared repository it is linked to, else its own.
+    public static func path(app: String, platform: Platform) throws -> String {
+        let name = try platform.store.link(app: app)?.repo ?? app
+        return platform.root.repo(name)
+    }
+
     /// Removes the repository of `app`.
     public static func remove(root: StateRoot, app: String) throws {
         let path = root.repo(app)

@@ -55,7 +55,7 @@ public struct ConfigChange {
             var draft = ReleaseDraft(
                 app: app, image: live.image, config: config, formation: live.formation, processes: live.processes,
                 commit: live.commit, tree: live.tree, buildDir: live.buildDir, description: description,
-                createdBy: platform.user, deployID: live.deployID)
+                createdBy: platform.user, deployID: live.deployID, inputs: live.inputs)
             draft.description = description + " (not restarted)"
             let recorded = try store.recordRelease(draft, config: config)
             try store.setLive(app, version: recorded.version)

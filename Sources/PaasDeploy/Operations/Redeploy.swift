@@ -25,7 +25,7 @@ extension Deployer {
         let draft = ReleaseDraft(
             app: app, image: spec.image, config: config, formation: formation, processes: base.processes,
             commit: base.commit, tree: base.tree, buildDir: base.buildDir, description: description,
-            createdBy: platform.user, deployID: spec.deployID)
+            createdBy: platform.user, deployID: spec.deployID, inputs: base.inputs)
         let recorded = try release(spec, draft: draft, newConfig: config)
         finish(app: app, version: recorded.version)
         return try store.liveRelease(app)
@@ -56,7 +56,7 @@ extension Deployer {
     func healthchecks(of release: Release) -> [String: [HealthCheck]] {
         guard let commit = release.commit else { return [:] }
         do {
-            let repository = try GitRepository.open(at: platform.root.repo(release.app))
+            let repository = try GitRepository.open(at: try AppRepository.path(app: release.app, platform: platform))
             return try AppJSONLoader.load(repository: repository, commit: commit, buildDir: release.buildDir)?.healthchecks ?? [:]
         } catch {
             platform.log.line(" !     cannot read app.json of v\(release.version): \(error); using the default checks")

@@ -13,6 +13,9 @@ public struct Deployer {
     let platform: Platform
     /// Build even when the build dir has not changed since the live release.
     public var force = false
+    /// The input ids to record in the release (a shared repository's deploy reads them with the
+    /// watched paths); nil records the build dir's tree alone.
+    public var inputs: [String: String]?
     /// How long a deploy waits for another one of the same app to finish.
     public var lockWait: Duration = .seconds(600)
     /// Times this deploy's phases, from its creation on (see `finish`).
@@ -110,7 +113,8 @@ public struct Deployer {
         let draft = ReleaseDraft(
             app: app, image: tag, config: try store.config(app), formation: formation,
             processes: spec.processes, commit: info.id, tree: source.treeID, buildDir: builder.buildDir,
-            description: "Deploy \(info.id.prefix(7))", createdBy: platform.user, deployID: deployID)
+            description: "Deploy \(info.id.prefix(7))", createdBy: platform.user, deployID: deployID,
+            inputs: inputs ?? [builder.buildDir ?? "": source.treeID])
         try platform.fire(.preRelease, app: app, payload: PreRelease(deploy: deployID, image: tag, release: version))
         let tasks = ReleaseTasks(platform: platform, timeout: try ReleaseTasks.timeout(app: app, store: store))
             .timed(by: timer)

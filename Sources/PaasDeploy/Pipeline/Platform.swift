@@ -76,6 +76,13 @@ public final class Platform: @unchecked Sendable {
         }
     }
 
+    /// The same platform (same store, Docker, plugins, user), writing its output to `log`.
+    public func logging(to log: Terminal) -> Platform {
+        Platform(
+            root: root, settings: settings, docker: docker, cleanupDocker: cleanupDocker, proxy: proxy, runner: runner,
+            plugins: plugins, user: user, log: log, stopwatch: stopwatch, store: { try self.store })
+    }
+
     /// The labels every Docker object of `app` carries, plus the install's own labels.
     public func labels(app: String, role: Labels.Role, extra: [String: String] = [:]) -> [String: String] {
         var labels = settings.labels

@@ -40,6 +40,29 @@ extension GitRepository {
         }
     }
 
+    /// Keeps the objects of a push that the pre-receive hook is about to reject: links every file
+    /// of the quarantine directory (`GIT_QUARANTINE_PATH`) into the repository's object directory,
+    /// which git would otherwise delete with the quarantine. A shared repository's push that
+    /// deployed some apps and failed others is rejected, and the deployed releases still name
+    /// its commit: this keeps that commit readable (ps:rebuild, app.json health checks). The
+    /// objects are unreferenced, so a `git gc` may prune them once they are old enough.
+    public static func keepQuarantinedObjects(environment: [String: String]) throws {
+        guard let quarantine = environment["GIT_QUARANTINE_PATH"], let real = realPath(quarantine) else { return }
+        let objects = (real as NSString).deletingLastPathComponent
+        let fm = FileManager.default
+        guard let files = fm.enumerator(atPath: real)?.allObjects as? [String] else { return }
+        // A pack's index last: git reads a pack only through its index.
+        let ordered = files.filter { !$0.hasSuffix(".idx") } + files.filter { $0.hasSuffix(".idx") }
+        for file in ordered {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: real + "/" + file, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let target = objects + "/" + file
+            if fm.fileExists(atPath: target) { continue }
+            try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.linkItem(atPath: real + "/" + file, toPath: target)
+        }
+    }
+
     /// The canonical absolute form of `path` (relative paths resolve against the working
     /// directory, as git's own do), or nil if it does not exist.
     private static func realPath(_ path: String) -> String? {

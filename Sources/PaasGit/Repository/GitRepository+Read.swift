@@ -33,6 +33,21 @@ extension GitRepository {
         }
     }
 
+    /// The id of whatever is at `path` in `commit` (a tree, a file, a link; "" for the root tree),
+    /// or nil when nothing is there or the path climbs out with "..". Reads no file content.
+    public func objectID(commit: String, path: String) throws -> String? {
+        try withHandle { (repo) throws(GitError) in
+            let commitPointer = try Self.lookupCommit(commit, in: repo)
+            defer { paas_git_commit_free(commitPointer) }
+            guard let components = Self.components(of: path) else { return nil }
+            if components.isEmpty { return paas_git_commit_tree_id(commitPointer)!.pointee.hex }
+            guard let entry = try Self.entry(at: components, commit: commitPointer, rev: commit)
+            else { return nil }
+            defer { paas_git_tree_entry_free(entry) }
+            return paas_git_tree_entry_id(entry)!.pointee.hex
+        }
+    }
+
     /// The bytes of the regular file at `path` in `commit`, or nil when nothing is there or it is
     /// not a regular file (a directory, a symlink, a submodule). The whole file is read into
     /// memory: meant for small files such as `Procfile`, `app.json` or `Dockerfile`, so a file

@@ -34,6 +34,9 @@ public struct Release: Codable, Sendable, Hashable {
     /// How long each phase of the deploy that made it took (nil for releases made before
     /// paas recorded timings, or by a deploy that stopped before recording them).
     public var timings: PhaseTimings?
+    /// The git object ids of the inputs the release was built from, by path (the build dir,
+    /// watched paths): what a push to a shared repository compares. Nil before paas recorded them.
+    public var inputs: [String: String]?
 
     /// The release `version` made of `draft`.
     public init(_ draft: ReleaseDraft, version: Int, createdAt: Date = Date(), live: Bool = false) {
@@ -51,6 +54,7 @@ public struct Release: Codable, Sendable, Hashable {
         self.deployID = draft.deployID
         self.createdAt = createdAt
         self.live = live
+        self.inputs = draft.inputs
     }
 
     /// The draft this release was made of.
@@ -58,14 +62,14 @@ public struct Release: Codable, Sendable, Hashable {
         ReleaseDraft(
             app: app, image: image, config: config, formation: formation, processes: processes,
             commit: commit, tree: tree, buildDir: buildDir, description: description,
-            createdBy: createdBy, deployID: deployID)
+            createdBy: createdBy, deployID: deployID, inputs: inputs)
     }
 
     // `commit` is an SQL keyword: the column is named `sourceCommit`.
     enum CodingKeys: String, CodingKey {
         case app, version, image, config, formation, processes
         case commit = "sourceCommit"
-        case tree, buildDir, description, createdBy, deployID, createdAt, live, timings
+        case tree, buildDir, description, createdBy, deployID, createdAt, live, timings, inputs
     }
 }
 

@@ -22,6 +22,8 @@ public struct ReleaseDraft: Sendable, Hashable {
     public var createdBy: String
     /// The deploy that made it, if any.
     public var deployID: String?
+    /// The git object ids of the deploy's inputs by path (see `Release.inputs`).
+    public var inputs: [String: String]?
 
     /// A draft for `app`; every other field has an empty default.
     public init(
@@ -35,7 +37,8 @@ public struct ReleaseDraft: Sendable, Hashable {
         buildDir: String? = nil,
         description: String = "",
         createdBy: String = "",
-        deployID: String? = nil
+        deployID: String? = nil,
+        inputs: [String: String]? = nil
     ) {
         self.app = app
         self.image = image
@@ -48,5 +51,6 @@ public struct ReleaseDraft: Sendable, Hashable {
         self.description = description
         self.createdBy = createdBy
         self.deployID = deployID
+        self.inputs = inputs
     }
 }

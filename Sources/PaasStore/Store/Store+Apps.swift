@@ -9,6 +9,7 @@ extension Store {
     public func createApp(_ name: String) throws -> App {
         try writer.write { db in
             if try App.exists(db, key: name) { throw StoreError.appExists(name) }
+            if try SharedRepo.exists(db, key: name) { throw StoreError.appNameIsRepo(name) }
             let app = App(name: name)
             try app.insert(db)
             return app
@@ -52,6 +53,7 @@ extension Store {
         try writer.write { db in
             try Store.checkApp(db, name)
             if try App.exists(db, key: newName) { throw StoreError.appExists(newName) }
+            if try SharedRepo.exists(db, key: newName) { throw StoreError.appNameIsRepo(newName) }
             // formation, release and domain rows follow by ON UPDATE CASCADE.
             try db.execute(sql: "UPDATE app SET name = ? WHERE name = ?", arguments: [newName, name])
             try db.execute(sql: "UPDATE configVar SET scope = ? WHERE scope = ?", arguments: [newName, name])

@@ -80,6 +80,28 @@ extension Store {
                 t.primaryKey(["app", "key"])
             }
         }
+        migrator.registerMigration("v3: shared repositories") { db in
+            try db.create(table: "sharedRepo") { t in
+                t.primaryKey("name", .text)
+                t.column("createdAt", .datetime).notNull()
+                // How many linked apps a push deploys at once; NULL: the core count.
+                t.column("parallel", .integer)
+            }
+            // One row per linked app: an app is linked to at most one shared repository.
+            try db.create(table: "repoLink") { t in
+                t.primaryKey("app", .text)
+                    .references("app", onDelete: .cascade, onUpdate: .cascade)
+                t.column("repo", .text).notNull().indexed()
+                    .references("sharedRepo", onDelete: .restrict, onUpdate: .cascade)
+                t.column("watch", .jsonText).notNull()
+                t.column("linkedAt", .datetime).notNull()
+            }
+            try db.alter(table: "release") { t in
+                // The input tree ids the release was built from (path -> object id, "" = the
+                // repository root); NULL for releases made before shared repositories.
+                t.add(column: "inputs", .jsonText)
+            }
+        }
         return migrator
     }
 }
