@@ -2,7 +2,7 @@ import PaasPluginKit
 import PaasSupport
 
 /// The nginx proxy as a paas plugin: `proxy-update` writes an app's server block (or its
-/// maintenance page) and reloads nginx; `app-destroy` removes it.
+/// maintenance page) and reloads nginx; `app-destroy` removes it; `proxy-check` runs `nginx -t`.
 struct NginxPlugin {
     let root: StateRoot
     let runner: any ProcessRunner
@@ -13,6 +13,9 @@ struct NginxPlugin {
             switch request.name {
             case "proxy-update": return try proxyUpdate(request)
             case "app-destroy": return try appDestroy(request)
+            case "proxy-check":
+                try controller().check()
+                return .continue
             default: return .continue
             }
         } catch {

@@ -95,11 +95,13 @@ public struct HostSpec: Sendable, Equatable, Encodable {
     public var `init`: Bool?
     /// "bridge", "host", "none" or a network name.
     public var networkMode: String?
+    /// "host" shares the host's process namespace; nil gives the container its own.
+    public var pidMode: String?
 
     /// Creates a host config; all defaults leave Docker's own.
     public init(
         portBindings: [String: [PortBinding]] = [:], restartPolicy: String? = nil, binds: [String] = [],
-        autoRemove: Bool = false, init: Bool? = nil, networkMode: String? = nil
+        autoRemove: Bool = false, init: Bool? = nil, networkMode: String? = nil, pidMode: String? = nil
     ) {
         self.portBindings = portBindings
         self.restartPolicy = restartPolicy
@@ -107,13 +109,14 @@ public struct HostSpec: Sendable, Equatable, Encodable {
         self.autoRemove = autoRemove
         self.`init` = `init`
         self.networkMode = networkMode
+        self.pidMode = pidMode
     }
 
     // Names mirror Docker's JSON keys.
 
     // swift-format-ignore: AlwaysUseLowerCamelCase
     private enum CodingKeys: String, CodingKey {
-        case PortBindings, RestartPolicy, Binds, AutoRemove, Init, NetworkMode
+        case PortBindings, RestartPolicy, Binds, AutoRemove, Init, NetworkMode, PidMode
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -124,6 +127,7 @@ public struct HostSpec: Sendable, Equatable, Encodable {
         try c.encode(autoRemove, forKey: .AutoRemove)
         try c.encodeIfPresent(`init`, forKey: .Init)
         try c.encodeIfPresent(networkMode, forKey: .NetworkMode)
+        try c.encodeIfPresent(pidMode, forKey: .PidMode)
     }
 }
 

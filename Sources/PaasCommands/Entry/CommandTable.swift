@@ -14,6 +14,8 @@ public enum CommandTable {
         ChecksReport.self, ChecksSet.self, ChecksDisable.self, ChecksEnable.self, ChecksSkip.self, ChecksRun.self,
         PluginList.self, PluginInstall.self, PluginEnable.self, PluginDisable.self, PluginUninstall.self, PluginReport.self,
         SSHKeysAdd.self, SSHKeysList.self, SSHKeysRemove.self,
+        UpgradeCommand.self, UpgradeStatusCommand.self, UpgradeLogCommand.self, UpgradeRollbackCommand.self,
+        UpgradeRunCommand.self, UpgradeMigrateCommand.self, UpgradeVerifyCommand.self,
         Help.self, Version.self,
     ]
 

@@ -18,6 +18,7 @@ public enum Dispatcher {
         if name == "--version" { return run(["version"], ctx: ctx) }
         do {
             try authorize(name, arguments, ctx: ctx)
+            try UpgradeGuard.refuseChanges(name, root: ctx.root)
         } catch {
             ctx.err.line("paas: \(error)")
             return 1

@@ -49,6 +49,7 @@ public enum SSHEntry {
         do {
             let app = try appName(fromGitPath: words[1])
             try Dispatcher.authorize(program, [app], ctx: ctx, app: app)
+            try UpgradeGuard.refuseChanges(program, root: ctx.root)
             let platform = try ctx.platform
             let store = try platform.store
             if try store.app(app) == nil {

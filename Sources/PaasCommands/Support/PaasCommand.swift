@@ -27,6 +27,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case checks = "Checks"
     case plugins = "Plugins"
     case keys = "SSH keys"
+    case upgrade = "Upgrade"
     case meta = "General"
 }
 

@@ -30,6 +30,9 @@ public struct KnownTrigger: Sendable, Hashable {
             name: "health-check", canStop: true, amends: [.checks],
             summary: "when new containers are checked, before traffic moves"),
         KnownTrigger(name: "proxy-update", canStop: true, amends: [], summary: "before the proxy is switched"),
+        KnownTrigger(
+            name: "proxy-check", canStop: true, amends: [],
+            summary: "when paas upgrades itself: check the proxy's whole configuration"),
         KnownTrigger(name: "post-deploy", canStop: false, amends: [], summary: "after traffic moved to the new release"),
         KnownTrigger(name: "deploy-failed", canStop: false, amends: [], summary: "after a deploy failed and was undone"),
         KnownTrigger(name: "config-changed", canStop: false, amends: [], summary: "after config:set/unset"),

@@ -22,14 +22,19 @@ public final class PaasHarness: Sendable {
     public let keyName: String
     /// The domain in settings.json: apps answer at `APP.paas.test`.
     public let domain = "paas.test"
+    /// The folder `paas` runs from (the built products, or a test's own "host binary folder").
+    public let binDirectory: String
 
     /// The state root's path.
     public var rootPath: String { root.path }
 
     /// Sets everything up and adds the sshd's client key with `paas ssh-keys:add keyName`.
-    public init(_ prefix: String = "e2e", keyName: String = "tester") throws {
-        try TestPaths.requireBuilt(TestPaths.paas)
-        try TestPaths.requireBuilt(TestPaths.paasPreReceive)
+    /// `binDirectory` is where `paas` runs from (and what the forced command in
+    /// authorized_keys names).
+    public init(_ prefix: String = "e2e", keyName: String = "tester", binDirectory: String = TestPaths.binDirectory) throws {
+        try TestPaths.requireBuilt(binDirectory + "/paas")
+        try TestPaths.requireBuilt(binDirectory + "/paas-pre-receive")
+        self.binDirectory = binDirectory
         id = TestID(prefix)
         self.keyName = keyName
         root = try TempDir(prefix: "paas-root")
@@ -42,6 +47,7 @@ public final class PaasHarness: Sendable {
                 "listen": nginx.listen, "test": nginx.testCommand(), "reload": nginx.reloadCommand(),
                 "sudo": false, "pidFile": nginx.pidFile,
             ],
+            "upgrade": ["proxyPort": Int(nginx.port)],
         ]
         try root.write(
             "settings.json",
@@ -60,14 +66,14 @@ public final class PaasHarness: Sendable {
     // MARK: - Running paas
 
     /// The environment every local `paas` run gets.
-    public var environment: [String: String] { ["PAAS_ROOT": root.path, "PAAS_BIN_DIR": TestPaths.binDirectory] }
+    public var environment: [String: String] { ["PAAS_ROOT": root.path, "PAAS_BIN_DIR": binDirectory] }
 
     /// Runs the built `paas` locally (as root on the host would) with `PAAS_ROOT` set.
     @discardableResult
     public func paas(
         _ arguments: [String], stdin: [UInt8]? = nil, timeout: Duration = .seconds(300)
     ) throws -> ProcessResult {
-        try Run.command(TestPaths.paas, arguments, environment: environment, stdin: stdin, timeout: timeout)
+        try Run.command(binDirectory + "/paas", arguments, environment: environment, stdin: stdin, timeout: timeout)
     }
 
     /// Runs a paas command over ssh: each word is shell-quoted, so the forced command's POSIX
