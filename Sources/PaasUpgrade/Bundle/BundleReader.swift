@@ -78,7 +78,9 @@ public struct BundleReader {
             throw BundleError.manifest("binaries must include \(name)")
         }
         for name in manifest.binaries {
-            guard !name.contains("/"), fm.isExecutableFile(atPath: top + "/bin/" + name) else {
+            let path = top + "/bin/" + name
+            let usable = name.hasSuffix(".json") ? fm.fileExists(atPath: path) : fm.isExecutableFile(atPath: path)
+            guard !name.contains("/"), usable else {
                 throw BundleError.manifest("bin/\(name) is missing or not executable")
             }
         }

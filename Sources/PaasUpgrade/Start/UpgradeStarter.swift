@@ -56,19 +56,25 @@ public struct UpgradeStarter {
     }
 
     /// Starts the helper that goes back to the kept version; returns the pending status.
-    public func rollback() throws -> UpgradeStatus {
+    ///
+    /// Going back to an older schema restores the database kept at the upgrade; when the
+    /// database changed since, that loses the changes, and happens only with `discardChanges`.
+    public func rollback(discardChanges: Bool = false) throws -> UpgradeStatus {
         try refuseWhileUnfinished()
         guard let kept = KeptVersion.load(paths), FileManager.default.fileExists(atPath: kept.snapshot + "/bin") else {
             throw UpgradeError.nothingKept
         }
         let id = UpgradeID.make()
-        try FileManager.default.createDirectory(atPath: paths.work(id), withIntermediateDirectories: true)
         let from = Self.installed
         // An older schema cannot read what newer migrations made: its own database comes back.
         let restore = kept.version.schemaVersion < from.schemaVersion ? kept.snapshot : nil
+        if restore != nil, !discardChanges, try DatabaseCopy.contentDigest(of: root.database) != kept.databaseDigest {
+            throw UpgradeError.databaseChanged(version: kept.version.version, schema: kept.version.schemaVersion)
+        }
         let status = UpgradeStatus(
             id: id, kind: .rollback, from: from, to: kept.version, binDirectory: Executable.directory,
             source: kept.snapshot, migrations: nil, restoreDatabase: restore, helper: "paas-upgrade-" + id)
+        try FileManager.default.createDirectory(atPath: paths.work(id), withIntermediateDirectories: true)
         do {
             return try launch(status)
         } catch {

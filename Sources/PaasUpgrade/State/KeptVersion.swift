@@ -9,6 +9,9 @@ public struct KeptVersion: Codable, Sendable, Equatable {
     public var version: VersionReport
     /// Its snapshot folder (binaries, plugins, database).
     public var snapshot: String
+    /// The database's fingerprint when the upgrade finished: `upgrade:rollback` to an older
+    /// schema restores the snapshot's database only while it still matches.
+    public var databaseDigest: String?
 
     public static func load(_ paths: UpgradePaths) -> KeptVersion? {
         guard let data = FileManager.default.contents(atPath: paths.kept) else { return nil }

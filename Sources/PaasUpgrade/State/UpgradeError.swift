@@ -5,6 +5,7 @@ public enum UpgradeError: Error, CustomStringConvertible {
     case nothingKept
     case helper(String)
     case failed(String)
+    case databaseChanged(version: String, schema: Int)
 
     public var description: String {
         switch self {
@@ -14,6 +15,9 @@ public enum UpgradeError: Error, CustomStringConvertible {
         case .nothingKept: return "there is no previous version to roll back to (upgrade:rollback follows a finished upgrade)"
         case .helper(let detail): return "cannot start the upgrade's helper container: \(detail)"
         case .failed(let summary): return summary
+        case .databaseChanged(let version, let schema):
+            return "the database changed since the upgrade, and \(version) (schema \(schema)) can only have the database "
+                + "kept before it: add --discard-changes to lose what changed since (deploys, config, keys)"
         }
     }
 }

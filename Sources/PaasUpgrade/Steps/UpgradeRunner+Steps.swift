@@ -1,5 +1,6 @@
 import Foundation
 import PaasDeploy
+import PaasStore
 import PaasSupport
 
 extension UpgradeRunner {
@@ -9,6 +10,13 @@ extension UpgradeRunner {
     /// The binaries the source carries (every file of its `bin/`).
     var sourceBinaries: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: status.source + "/bin")) ?? []).sorted()
+    }
+
+    /// The files of the binary folder the upgrade changes: the source's, and for a rollback
+    /// those its version did not have (removed at step 3).
+    var managedBinaries: [String] {
+        let absent = status.kind == .rollback ? Snapshot(directory: status.source, root: root).absent() : []
+        return Array(Set(sourceBinaries + absent)).sorted()
     }
 
     /// 1. Waits for every deploy that holds its app's lock (new ones are refused by the gate),
@@ -32,7 +40,7 @@ extension UpgradeRunner {
 
     /// 2. Keeps the database, the binaries about to be replaced, the plugins and proxy files.
     func snapshot() throws -> String {
-        try snapshotStore.take(binaries: sourceBinaries, binDirectory: status.binDirectory, release: status.from)
+        try snapshotStore.take(binaries: managedBinaries, binDirectory: status.binDirectory, release: status.from)
     }
 
     /// 3. Installs the binaries and plugins, each by rename.
@@ -83,9 +91,11 @@ extension UpgradeRunner {
         let output = try commands.run("paas", ["version", "--format", "json"])
         let report = try? JSONDecoder().decode(VersionReport.self, from: Data(output.utf8))
         guard report == expected else {
+            let got = report.map { "\($0.version) (schema \($0.schemaVersion))" }
+                ?? output.split(separator: "\n").joined(separator: " ")
             throw StepFailure(
                 command: "paas version --format json",
-                output: "expected \(expected.version) (schema \(expected.schemaVersion)), got: \(output)")
+                output: "expected \(expected.version) (schema \(expected.schemaVersion)), it says \(got)")
         }
         if FileManager.default.isExecutableFile(atPath: status.binDirectory + "/paas-pre-receive") {
             try commands.run("paas-pre-receive", ["--version"])
@@ -94,7 +104,9 @@ extension UpgradeRunner {
 
     /// 7. Lifts the gate and keeps the previous version for `upgrade:rollback`.
     func finish() throws -> String {
-        let kept = KeptVersion(id: status.id, version: status.from, snapshot: paths.snapshot(status.id))
+        let digest = try? DatabaseCopy.contentDigest(of: root.database)
+        Ownership.adoptDatabase(root: root)
+        let kept = KeptVersion(id: status.id, version: status.from, snapshot: paths.snapshot(status.id), databaseDigest: digest)
         try kept.save(paths)
         Ownership.adopt(paths.kept, root: root)
         try? FileManager.default.removeItem(atPath: paths.gate)

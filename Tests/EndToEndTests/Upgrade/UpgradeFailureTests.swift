@@ -6,6 +6,8 @@ import XCTest
 /// database are back, the app keeps serving, and the status names the step, the command and
 /// its output; the command exits non-zero.
 final class UpgradeFailureTests: XCTestCase {
+    override func setUp() { continueAfterFailure = false }
+
     /// Upgrades with `bundle` under load; checks the rollback left 0.1.0 fully in place.
     private func expectRollback(
         _ fixture: UpgradeFixture, bundle: String, app: String, step: Int, command: String, output: String,

@@ -11,6 +11,8 @@ import XCTest
 /// Issue 13: an upgrade outlives the session that asked for it, and one whose helper dies is
 /// rolled back by the next paas command before that command does anything.
 final class UpgradeInterruptTests: XCTestCase {
+    override func setUp() { continueAfterFailure = false }
+
     func testHelperKilledBetweenStepsThreeAndFourIsRolledBackByTheNextCommand() throws {
         let fixture = try UpgradeFixture("upkill")
         defer { fixture.cleanup() }

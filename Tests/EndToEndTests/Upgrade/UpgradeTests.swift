@@ -5,6 +5,8 @@ import XCTest
 /// Issue 13: paas upgrades itself from a release bundle in a detached helper container; apps
 /// keep serving; `upgrade:rollback` goes back with the same steps.
 final class UpgradeTests: XCTestCase {
+    override func setUp() { continueAfterFailure = false }
+
     static let migration = "CREATE TABLE upgradeNote (id INTEGER PRIMARY KEY, text TEXT NOT NULL);\n"
 
     func testUpgradeInstallsTheNewVersionWhileAppsKeepServingThenRollsBack() throws {
@@ -39,19 +41,28 @@ final class UpgradeTests: XCTestCase {
         XCTAssertTrue(waitUntil(timeout: .seconds(10)) { (try? fixture.helpers().isEmpty) == true }, "the helper is removed")
         XCTAssertEqual(try paas.get(app: app).body, "before the upgrade\n")
 
-        // Deploys work again, with the new binaries.
-        let repo = try Apps.staticPage("after the upgrade\n")
-        XCTAssertTrue(try paas.push(repo, app: app, force: true).succeeded)
-        try paas.waitFor(app: app, body: "after the upgrade\n")
-
         // Back to 0.1.0: its own database comes back (schema 1 knows no upgradeNote).
-        let traffic2 = TrafficWatch(paas, app: app, body: "after the upgrade\n")
+        let traffic2 = TrafficWatch(paas, app: app, body: "before the upgrade\n")
         let back = try paas.paas(["upgrade:rollback", "--wait"])
         let load2 = traffic2.stop()
         XCTAssertTrue(back.succeeded, back.summary)
         XCTAssertEqual(load2.failed, 0, "requests failed during upgrade:rollback: \(load2.examples)")
         XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema 1)")
         XCTAssertEqual(try fixture.appliedSQLMigrations(), [])
+        let rolledBack = try paas.paas(["upgrade:status"])
+        XCTAssertTrue(rolledBack.stdoutText.contains("rollback"), rolledBack.summary)
+
+        // Deploys work again after each; a rollback past a migration that would lose them is refused.
+        XCTAssertTrue(try fixture.upgrade(bundle).succeeded)
+        let repo = try Apps.staticPage("after the upgrade\n")
+        XCTAssertTrue(try paas.push(repo, app: app, force: true).succeeded)
+        try paas.waitFor(app: app, body: "after the upgrade\n")
+        let refused = try paas.paas(["upgrade:rollback", "--wait"])
+        XCTAssertFalse(refused.succeeded)
+        XCTAssertTrue(refused.stderrText.contains("the database changed since the upgrade"), refused.summary)
+        XCTAssertTrue(refused.stderrText.contains("--discard-changes"), refused.summary)
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.2.0 (schema 2)")
+        XCTAssertEqual(try paas.get(app: app).body, "after the upgrade\n")
     }
 
     func testDowngradeIsRefused() throws {
