@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Requests lost while paas upgrades itself (issue 13): a throwaway installation (bench-env.sh)
+# whose binaries live in a "host binary folder" of its own, one app behind nginx, and a bounded
+# loopback load through nginx from two clients at once: keep-alive connections, and a new
+# connection per request (scripts/loadgen.py). Each round, under that load:
+#   1. a successful upgrade 0.1.0 -> 0.2.0 (a bundle with a SQL migration),
+#   2. a failed upgrade 0.2.0 -> 0.3.0 (its migration fails at step 4: rolled back),
+#   3. upgrade:rollback back to 0.1.0.
+# Wall time of each (`paas upgrade BUNDLE --wait` until it returns) and the failed requests
+# during each go to docs/benchmarks.md (section bench:upgrade).
+#
+#   scripts/bench-upgrade.sh [ROUNDS]        default 3; PAAS_BENCH_RATE req/s per client (100)
+#
+# Release build by default (PAAS_BIN_DIR=DIR uses binaries built already). Needs dockerd,
+# nginx-light, openssh-server, git, jq, python3 and paas/busybox:latest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/bench-env.sh
+ROUNDS=${1:-3}
+RATE=${PAAS_BENCH_RATE:-100}
+[[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] && [ "$ROUNDS" -le 10 ] || { echo "ROUNDS: 1 to 10" >&2; exit 2; }
+[[ "$RATE" =~ ^[0-9]+$ ]] && [ "$RATE" -ge 1 ] && [ "$RATE" -le 1000 ] || { echo "PAAS_BENCH_RATE: 1 to 1000" >&2; exit 2; }
+scripts/make-base-images.sh >/dev/null
+bench_setup
+
+# The host binary folder the upgrades replace files in, and keys whose forced command uses it.
+HOSTBIN=$BENCH_DIR/hostbin
+mkdir -p "$HOSTBIN"
+cp "$BIN/paas" "$BIN/paas-pre-receive" "$BIN/paas-nginx" "$HOSTBIN/"
+PAAS="$HOSTBIN/paas"
+jq --argjson port "$NGINX_PORT" '. + {upgrade: {proxyPort: $port}}' "$PAAS_ROOT/settings.json" >"$BENCH_DIR/s.json"
+mv "$BENCH_DIR/s.json" "$PAAS_ROOT/settings.json"
+
+echo "==> bundles"
+mkdir -p "$BENCH_DIR/good" "$BENCH_DIR/bad"
+echo "CREATE TABLE benchNote (id INTEGER PRIMARY KEY);" >"$BENCH_DIR/good/0001-bench-note.sql"
+cp "$BENCH_DIR/good/0001-bench-note.sql" "$BENCH_DIR/bad/"
+echo "ALTER TABLE noSuchTable ADD COLUMN x TEXT;" >"$BENCH_DIR/bad/0002-broken.sql"
+GOOD=$(scripts/package.sh --bin-dir "$BIN" --version 0.2.0 --migrations "$BENCH_DIR/good" --out "$BENCH_DIR/out" | tail -n1)
+BAD=$(scripts/package.sh --bin-dir "$BIN" --version 0.3.0 --migrations "$BENCH_DIR/bad" --out "$BENCH_DIR/out" | tail -n1)
+
+echo "==> app"
+APP=$BENCH_ID-web
+REPO=$BENCH_DIR/app
+mkdir -p "$REPO/www"
+printf 'FROM paas/busybox:latest\nCOPY www /www\nCMD httpd -f -p $PORT -h /www\n' >"$REPO/Dockerfile"
+echo "steady" >"$REPO/www/index.html"
+git -C "$REPO" init -q -b main
+git -C "$REPO" -c user.email=b@paas.test -c user.name=bench add -A
+git -C "$REPO" -c user.email=b@paas.test -c user.name=bench commit -qm app
+bpush "$REPO" "$APP" 2>/dev/null
+for i in $(seq 1 100); do
+    [ "$(curl -s -H "Host: $APP.paas.test" "http://127.0.0.1:$NGINX_PORT/")" = steady ] && break
+    sleep 0.1
+done
+
+# Runs "$@" under both loads; appends "label ms ka_sent ka_failed new_sent new_failed status" to $RESULTS.
+RESULTS=$BENCH_DIR/results
+measure() {
+    local label=$1
+    shift
+    rm -f "$BENCH_DIR/stop"
+    python3 scripts/loadgen.py --port "$NGINX_PORT" --host "$APP.paas.test" --rate "$RATE" --duration 300 \
+        --keepalive --stop-file "$BENCH_DIR/stop" --out "$BENCH_DIR/ka.jsonl" >"$BENCH_DIR/ka.json" &
+    local ka=$!
+    python3 scripts/loadgen.py --port "$NGINX_PORT" --host "$APP.paas.test" --rate "$RATE" --duration 300 \
+        --stop-file "$BENCH_DIR/stop" --out "$BENCH_DIR/new.jsonl" >"$BENCH_DIR/new.json" &
+    local fresh=$!
+    sleep 1
+    local start end status=0
+    start=$(now_ms)
+    "$@" >>"$BENCH_DIR/upgrade.log" 2>&1 || status=$?
+    end=$(now_ms)
+    sleep 1
+    touch "$BENCH_DIR/stop"
+    wait "$ka" "$fresh"
+    echo "$label $(elapsed "$start" "$end") $(jq -r '"\(.sent) \(.errors + .non2xx)"' "$BENCH_DIR/ka.json") $(jq -r '"\(.sent) \(.errors + .non2xx)"' "$BENCH_DIR/new.json") $status" >>"$RESULTS"
+    echo "    $(tail -n1 "$RESULTS")"
+}
+
+echo "==> $ROUNDS rounds at $RATE req/s per client"
+for round in $(seq 1 "$ROUNDS"); do
+    measure success "$PAAS" upgrade "$GOOD" --wait
+    measure failed "$PAAS" upgrade "$BAD" --wait
+    measure rollback "$PAAS" upgrade:rollback --wait
+done
+
+# Expected exits: success 0, failed non-zero (rolled back), rollback 0.
+awk '($1 == "failed") != ($7 != 0) { bad = 1 } END { exit bad }' "$RESULTS" ||
+    { echo "an upgrade ended unexpectedly; see $BENCH_DIR/upgrade.log" >&2; cat "$BENCH_DIR/upgrade.log" >&2; exit 1; }
+
+row() {
+    local label=$1 what=$2
+    local times ka_sent ka_failed new_sent new_failed
+    times=$(awk -v l="$label" '$1 == l { print $2 }' "$RESULTS")
+    read -r ka_sent ka_failed new_sent new_failed < <(awk -v l="$label" '$1 == l { a += $3; b += $4; c += $5; d += $6 } END { print a, b, c, d }' "$RESULTS")
+    # shellcheck disable=SC2086
+    echo "| $what | $(median $times) ms ($(echo $times | tr ' ' '/')) | **$ka_failed** of $ka_sent | **$new_failed** of $new_sent |"
+}
+body=$BENCH_DIR/section.md
+{
+    echo "## Self-upgrade under load (issue 13) — \`scripts/bench-upgrade.sh\`"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(machine); paas binaries from \`$BIN\`; $ROUNDS rounds; load through nginx on loopback: $RATE req/s of keep-alive clients and $RATE req/s of new connections at once, from 1 s before until 1 s after each command."
+    echo
+    echo "| what (\`paas ... --wait\`, until it returns) | wall time, median (each round) | failed requests, keep-alive | failed requests, new connections |"
+    echo "| --- | --- | --- | --- |"
+    row success "successful upgrade 0.1.0 → 0.2.0 (one SQL migration)"
+    row failed "failed upgrade 0.2.0 → 0.3.0 (its migration fails at step 4; rolled back)"
+    row rollback "\`upgrade:rollback\` 0.2.0 → 0.1.0 (database snapshot restored)"
+    echo
+    echo "Target: 0 failed requests for both. The wall time includes unpacking and checking the"
+    echo "bundle, starting the helper container, the seven steps (two app-lock passes, the SQLite"
+    echo "backup, the binary renames, the re-sync of every app and the checks through nginx), and"
+    echo "for the failed upgrade its rollback. Apps are never restarted and nginx reloads only when a"
+    echo "server block changes, so the load sees nothing."
+} >"$body"
+write_section upgrade "$body"
+cat "$body"
