@@ -74,6 +74,8 @@ measure() {
     sleep 1
     touch "$BENCH_DIR/stop"
     wait "$ka" "$fresh"
+    jq -r --arg l "$label" '.steps[] | "\($l) \(.number) \(.name) \((.seconds // 0) * 1000)"' \
+        "$PAAS_ROOT/upgrade/status.json" >>"$BENCH_DIR/steps"
     echo "$label $(elapsed "$start" "$end") $(jq -r '"\(.sent) \(.errors + .non2xx)"' "$BENCH_DIR/ka.json") $(jq -r '"\(.sent) \(.errors + .non2xx)"' "$BENCH_DIR/new.json") $status" >>"$RESULTS"
     echo "    $(tail -n1 "$RESULTS")"
 }
@@ -108,6 +110,22 @@ body=$BENCH_DIR/section.md
     row success "successful upgrade 0.1.0 → 0.2.0 (one SQL migration)"
     row failed "failed upgrade 0.2.0 → 0.3.0 (its migration fails at step 4; rolled back)"
     row rollback "\`upgrade:rollback\` 0.2.0 → 0.1.0 (database snapshot restored)"
+    echo
+    echo 'Where the time goes (median ms of each step, from `status.json`):'
+    echo
+    echo "| step | successful upgrade | failed upgrade |"
+    echo "| --- | --- | --- |"
+    for n in 1 2 3 4 5 6 7; do
+        name=$(awk -v n="$n" '$2 == n { print $3; exit }' "$BENCH_DIR/steps")
+        ok=$(awk -v n="$n" '$1 == "success" && $2 == n { print $4 }' "$BENCH_DIR/steps")
+        ko=$(awk -v n="$n" '$1 == "failed" && $2 == n { print $4 }' "$BENCH_DIR/steps")
+        # shellcheck disable=SC2086
+        echo "| $n $name | $( [ -n "$ok" ] && median $ok || echo -) | $( [ -n "$ko" ] && median $ko || echo "- (not reached)") |"
+    done
+    echo
+    echo "The rest of the wall time is before the helper (copying, unpacking and checksumming the"
+    echo 'bundle, running its `paas version`, starting the container) and, for the failed upgrade,'
+    echo "its rollback (binaries, plugins, database, re-sync and checks again)."
     echo
     echo "Target: 0 failed requests for both. The wall time includes unpacking and checking the"
     echo "bundle, starting the helper container, the seven steps (two app-lock passes, the SQLite"

@@ -37,10 +37,13 @@ public struct UpgradeStarter {
         let work = paths.work(id)
         try FileManager.default.createDirectory(atPath: paths.bundle(id), withIntermediateDirectories: true)
         do {
-            let tarball = work + "/bundle.tar.gz"
-            try input.copy(to: tarball)
+            var tarball = work + "/bundle.tar.gz"
+            switch input {
+            case .file(let path) where FileManager.default.isReadableFile(atPath: path): tarball = path
+            default: try input.copy(to: tarball)
+            }
             let bundle = try BundleReader(runner: runner).open(tarball: tarball, into: paths.bundle(id))
-            try? FileManager.default.removeItem(atPath: tarball)
+            try? FileManager.default.removeItem(atPath: work + "/bundle.tar.gz")
             try UpgradePolicy.check(installed: Self.installed, bundle: bundle.manifest, allowDowngrade: allowDowngrade)
             let to = VersionReport(version: bundle.manifest.version, schemaVersion: bundle.manifest.schemaVersion)
             let status = UpgradeStatus(

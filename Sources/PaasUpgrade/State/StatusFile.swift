@@ -25,7 +25,7 @@ public struct StatusFile: Sendable {
 
     /// Appends `text` (one or more lines) to upgrade `id`'s log, each line with the time.
     public func log(_ id: String, _ text: String) {
-        let stamp = ISO8601DateFormatter().string(from: Date())
+        let stamp = Self.timeFormatter.string(from: Date())
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { "\(stamp) \($0)\n" }.joined()
         let path = paths.log(id)
         if !FileManager.default.fileExists(atPath: path) {
@@ -37,16 +37,34 @@ public struct StatusFile: Sendable {
         try? handle.write(contentsOf: Data(lines.utf8))
     }
 
+    /// ISO 8601 with milliseconds: steps take fractions of a second.
+    // nonisolated(unsafe): configured once here and only read after; paas writes its status
+    // from one thread.
+    nonisolated(unsafe) static let timeFormatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(StatusFile.timeFormatter.string(from: date))
+        }
         return encoder
     }()
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = StatusFile.timeFormatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
+            }
+            return date
+        }
         return decoder
     }()
 }

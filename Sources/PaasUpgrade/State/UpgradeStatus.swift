@@ -30,6 +30,8 @@ public struct UpgradeStatus: Codable, Sendable, Equatable {
         public var state: String
         public var message: String
         public var time: Date
+        /// How long the step took, once it ended.
+        public var seconds: Double?
     }
 
     /// The step that failed: its command and what that command said.

@@ -12,13 +12,13 @@ struct Installer {
     let id: String
     let work: String
 
-    /// Copies each of `names` from `source` beside its target in `binDirectory`, then renames
+    /// Links (or copies) each of `names` from `source` beside its target in `binDirectory`, then renames
     /// it over the target; removes the `remove` names.
     func installBinaries(_ names: [String], from source: String, into binDirectory: String, remove: [String] = []) throws {
         for name in names {
             let staged = binDirectory + "/." + name + ".upgrade-" + id
             try? FileManager.default.removeItem(atPath: staged)
-            try FileTree.copy(from: source + "/" + name, to: staged)
+            try FileLink.linkOrCopy(from: source + "/" + name, to: staged)
             guard rename(staged, binDirectory + "/" + name) == 0 else {
                 let error = FileError(path: binDirectory + "/" + name, operation: "replace")
                 unlink(staged)

@@ -29,7 +29,7 @@ struct Snapshot {
         var absent: [String] = []
         for name in names {
             let path = binDirectory + "/" + name
-            if fm.fileExists(atPath: path) { try FileTree.copy(from: path, to: bin + "/" + name) } else { absent.append(name) }
+            if fm.fileExists(atPath: path) { try FileLink.linkOrCopy(from: path, to: bin + "/" + name) } else { absent.append(name) }
         }
         try AtomicFile.write(try JSONEncoder().encode(absent), to: absentFile, mode: 0o644)
         if fm.fileExists(atPath: root.plugins) { try FileTree.copy(from: root.plugins, to: plugins) }

@@ -61,7 +61,7 @@ extension UpgradeRunner {
     }
 
     func rollbackLine(_ name: String, _ state: String, _ message: String) {
-        status.rollback.append(UpgradeStatus.Step(number: 0, name: name, state: state, message: message, time: Date()))
+        status.rollback.append(UpgradeStatus.Step(number: 0, name: name, state: state, message: message, time: Date(), seconds: nil))
         save()
         note("[rollback] \(name): \(state) \(message)")
     }

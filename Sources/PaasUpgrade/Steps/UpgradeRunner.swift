@@ -101,8 +101,9 @@ public final class UpgradeRunner {
     }
 
     func record(_ number: Int, _ name: String, _ state: String, _ message: String) {
-        let line = UpgradeStatus.Step(number: number, name: name, state: state, message: message, time: Date())
+        var line = UpgradeStatus.Step(number: number, name: name, state: state, message: message, time: Date())
         if let index = status.steps.firstIndex(where: { $0.number == number }) {
+            line.seconds = (line.time.timeIntervalSince(status.steps[index].time) * 1000).rounded() / 1000
             status.steps[index] = line
         } else {
             status.steps.append(line)
