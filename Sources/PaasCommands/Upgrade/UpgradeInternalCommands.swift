@@ -14,6 +14,7 @@ struct UpgradeRunCommand: PaasCommand {
     @Argument(help: "The upgrade id.") var id: String
 
     func run(_ ctx: CommandContext) throws {
+        try refuseOverSSH(ctx)
         let status = try UpgradeRunner.run(root: ctx.root, id: id, echo: ctx.err)
         guard status.state == .succeeded else { throw ExitCodeError(code: 1, message: status.summary) }
     }
@@ -29,6 +30,7 @@ struct UpgradeMigrateCommand: PaasCommand {
     @Option(name: .long, help: "A folder of .sql migrations to apply in name order.") var sql: String?
 
     func run(_ ctx: CommandContext) throws {
+        try refuseOverSSH(ctx)
         let store = try ctx.platform.store
         let applied = try sql.map { try store.applySQLMigrations(from: $0) } ?? []
         ctx.out.line(
@@ -48,6 +50,7 @@ struct UpgradeVerifyCommand: PaasCommand {
     @Option(name: .long, help: "The answers from before: fail if an app that answered no longer does.") var expect: String?
 
     func run(_ ctx: CommandContext) throws {
+        try refuseOverSSH(ctx)
         let platform = try ctx.platform
         let probes = AppProbes(platform: platform, port: try UpgradeSettings.load(ctx.root).proxyPort)
         if let expect {
@@ -57,6 +60,16 @@ struct UpgradeVerifyCommand: PaasCommand {
             ctx.out.line(try probes.check(against: before))
         } else {
             try ctx.out.json(try probes.probe())
+        }
+    }
+}
+
+extension PaasCommand {
+    /// The upgrade's internal commands run on the host, by the helper; never over ssh.
+    func refuseOverSSH(_ ctx: CommandContext) throws {
+        guard !ctx.viaSSH else {
+            throw ExitCodeError(
+                code: 1, message: "\(Self.configuration.commandName ?? "this") is run by paas upgrade's helper, not over ssh")
         }
     }
 }

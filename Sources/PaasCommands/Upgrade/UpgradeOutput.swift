@@ -15,6 +15,12 @@ enum UpgradeOutput {
         }
         let follower = UpgradeFollower(root: ctx.root, log: ctx.err) { (try? docker.inspectContainer($0)) != nil }
         let final = try follower.follow(status.id)
+        guard final.state.isFinal else {
+            throw ExitCodeError(
+                code: 1,
+                message: "the helper of \(final.id) stopped at step \(final.lastStep) without finishing; "
+                    + "the next paas command rolls it back (see upgrade:status)")
+        }
         guard final.state == .succeeded else {
             throw ExitCodeError(code: 1, message: UpgradeFollower.describe(final).joined(separator: "\n"))
         }

@@ -30,9 +30,10 @@ public final class HelperLock {
         return HelperLock(fd: fd)
     }
 
-    /// Whether some process holds the lock now.
+    /// Whether some process holds the lock now. Read-only: the file belongs to root (the
+    /// helper), and any paas user must be able to ask.
     public static func isHeld(_ paths: UpgradePaths) -> Bool {
-        let fd = open(paths.lock, O_RDWR | O_CLOEXEC)
+        let fd = open(paths.lock, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         if flock(fd, LOCK_EX | LOCK_NB) == 0 {

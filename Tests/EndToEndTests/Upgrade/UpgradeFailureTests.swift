@@ -46,6 +46,14 @@ final class UpgradeFailureTests: XCTestCase {
         try expectRollback(
             fixture, bundle: bundle, app: app, step: 4, command: "paas upgrade:migrate --sql",
             output: "migration 0001-broken.sql failed: no such table: noSuchTable")
+        let status = try fixture.paas.ssh(["upgrade:status"])
+        XCTAssertTrue(status.succeeded, status.summary)
+        for text in [
+            "failed at step 4; rolled back, paas 0.1.0 is in place", "4 migrate | failed:", "step: 4 (migrate)",
+            "command: paas upgrade:migrate --sql", "no such table: noSuchTable", "rollback database | done:",
+        ] {
+            XCTAssertTrue(status.stdoutText.contains(text), "\(text) missing from: \(status.stdoutText)")
+        }
     }
 
     func testABinaryThatDoesNotStartRollsBackOrIsRefused() throws {

@@ -80,5 +80,8 @@ final class UpgradeInterruptTests: XCTestCase {
         XCTAssertEqual(try paas.get(app: app).body, "steady\n")
         let status = try paas.ssh(["upgrade:status"])
         XCTAssertTrue(status.stdoutText.contains("paas 0.2.0 is installed"), status.summary)
+        let inside = try paas.ssh(["upgrade:run", "u20261130-000000-0000"])
+        XCTAssertFalse(inside.succeeded)
+        XCTAssertTrue(inside.stderrText.contains("upgrade:run is run by paas upgrade's helper, not over ssh"), inside.summary)
     }
 }
