@@ -9,7 +9,8 @@ final class StoreSQLMigrationTests: XCTestCase {
         let (store, path) = try makeFileStore(self)
         let dir = try makeTempDirectory(self)
         try "CREATE TABLE note (text TEXT);".write(toFile: dir + "/0001-note.sql", atomically: true, encoding: .utf8)
-        try "INSERT INTO note VALUES ('second');".write(toFile: dir + "/0002-fill.sql", atomically: true, encoding: .utf8)
+        try "INSERT INTO note VALUES ('second');".write(
+            toFile: dir + "/0002-fill.sql", atomically: true, encoding: .utf8)
         try "not sql".write(toFile: dir + "/README", atomically: true, encoding: .utf8)
         XCTAssertEqual(try store.applySQLMigrations(from: dir), ["0001-note.sql", "0002-fill.sql"])
         XCTAssertEqual(try store.applySQLMigrations(from: dir), [], "applied ones are skipped")
@@ -27,7 +28,8 @@ final class StoreSQLMigrationTests: XCTestCase {
         }
         XCTAssertEqual(try store.appliedSQLMigrations(), [])
         try "CREATE TABLE half (x TEXT);".write(toFile: dir + "/0001-broken.sql", atomically: true, encoding: .utf8)
-        XCTAssertEqual(try store.applySQLMigrations(from: dir), ["0001-broken.sql"], "its first statement was undone too")
+        XCTAssertEqual(
+            try store.applySQLMigrations(from: dir), ["0001-broken.sql"], "its first statement was undone too")
     }
 
     func testACopyHoldsTheSameRowsAndTheDigestSeesChanges() throws {

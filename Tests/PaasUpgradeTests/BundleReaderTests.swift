@@ -11,7 +11,9 @@ final class BundleReaderTests: XCTestCase {
         in dir: TempDir, version: String = "0.2.0", says: String = "0.2.0", extra: String? = nil, tamper: Bool = false
     ) throws -> String {
         let top = try dir.directory("src/paas-\(version)")
-        try dir.write("src/paas-\(version)/bin/paas", "#!/bin/sh\necho '{\"version\": \"\(says)\", \"schemaVersion\": 3}'\n", mode: 0o755)
+        try dir.write(
+            "src/paas-\(version)/bin/paas", "#!/bin/sh\necho '{\"version\": \"\(says)\", \"schemaVersion\": 3}'\n",
+            mode: 0o755)
         try dir.write("src/paas-\(version)/bin/paas-pre-receive", "#!/bin/sh\n", mode: 0o755)
         try dir.write(
             "src/paas-\(version)/manifest.json",
@@ -19,7 +21,9 @@ final class BundleReaderTests: XCTestCase {
             {"format": 1, "version": "\(version)", "schemaVersion": 3, "minimumVersion": "0.1.0",
              "binaries": ["paas", "paas-pre-receive"], "plugins": [], "migrations": []}
             """)
-        try Run.checked("/bin/sh", ["-c", "cd \"$1\" && sha256sum manifest.json bin/paas bin/paas-pre-receive > SHA256SUMS", "sh", top])
+        try Run.checked(
+            "/bin/sh",
+            ["-c", "cd \"$1\" && sha256sum manifest.json bin/paas bin/paas-pre-receive > SHA256SUMS", "sh", top])
         if let extra { try dir.write("src/paas-\(version)/\(extra)", "not listed\n") }
         if tamper { try dir.write("src/paas-\(version)/bin/paas-pre-receive", "#!/bin/sh\nexit 1\n", mode: 0o755) }
         try Run.checked("tar", ["-czf", dir.file("bundle.tar.gz"), "-C", dir.file("src"), "paas-\(version)"])

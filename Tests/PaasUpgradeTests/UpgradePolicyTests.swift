@@ -18,21 +18,29 @@ final class UpgradePolicyTests: XCTestCase {
     }
 
     func testANewerBundleIsAllowed() throws {
-        XCTAssertNoThrow(try UpgradePolicy.check(installed: installed, bundle: manifest("0.3.0", schema: 3), allowDowngrade: false))
+        XCTAssertNoThrow(
+            try UpgradePolicy.check(installed: installed, bundle: manifest("0.3.0", schema: 3), allowDowngrade: false))
     }
 
     func testTheSameVersionIsRefused() {
-        XCTAssertThrowsError(try UpgradePolicy.check(installed: installed, bundle: manifest("0.2.0", schema: 2), allowDowngrade: true)) {
+        XCTAssertThrowsError(
+            try UpgradePolicy.check(installed: installed, bundle: manifest("0.2.0", schema: 2), allowDowngrade: true)
+        ) {
             XCTAssertEqual($0 as? BundleError, .sameVersion("0.2.0"))
         }
     }
 
     func testADowngradeNeedsTheFlagAndASchemaThatAllowsIt() {
-        XCTAssertThrowsError(try UpgradePolicy.check(installed: installed, bundle: manifest("0.1.5", schema: 2), allowDowngrade: false)) {
+        XCTAssertThrowsError(
+            try UpgradePolicy.check(installed: installed, bundle: manifest("0.1.5", schema: 2), allowDowngrade: false)
+        ) {
             XCTAssertEqual($0 as? BundleError, .downgrade(from: "0.2.0", to: "0.1.5"))
         }
-        XCTAssertNoThrow(try UpgradePolicy.check(installed: installed, bundle: manifest("0.1.5", schema: 2), allowDowngrade: true))
-        XCTAssertThrowsError(try UpgradePolicy.check(installed: installed, bundle: manifest("0.1.0", schema: 1), allowDowngrade: true)) {
+        XCTAssertNoThrow(
+            try UpgradePolicy.check(installed: installed, bundle: manifest("0.1.5", schema: 2), allowDowngrade: true))
+        XCTAssertThrowsError(
+            try UpgradePolicy.check(installed: installed, bundle: manifest("0.1.0", schema: 1), allowDowngrade: true)
+        ) {
             XCTAssertEqual($0 as? BundleError, .schemaTooOld(to: "0.1.0", schema: 1, current: 2))
             XCTAssertTrue("\($0)".contains("upgrade:rollback"))
         }
@@ -40,7 +48,8 @@ final class UpgradePolicyTests: XCTestCase {
 
     func testABundleThatNeedsANewerStartingPointIsRefused() {
         XCTAssertThrowsError(
-            try UpgradePolicy.check(installed: installed, bundle: manifest("1.0.0", schema: 5, minimum: "0.5.0"), allowDowngrade: false)
+            try UpgradePolicy.check(
+                installed: installed, bundle: manifest("1.0.0", schema: 5, minimum: "0.5.0"), allowDowngrade: false)
         ) {
             XCTAssertEqual($0 as? BundleError, .tooOldToUpgrade(current: "0.2.0", minimum: "0.5.0"))
         }

@@ -13,7 +13,8 @@ struct UpgradeCommand: PaasCommand {
     @Argument(help: "The paas-VERSION.tar.gz made by scripts/package.sh ('-' or none over ssh: stdin).")
     var bundle: String?
     @Flag(name: .long, help: "Follow the steps until the upgrade is done.") var wait = false
-    @Flag(name: .long, help: "Allow installing an older version (when its schema allows it).") var allowDowngrade = false
+    @Flag(name: .long, help: "Allow installing an older version (when its schema allows it).") var allowDowngrade =
+        false
 
     func run(_ ctx: CommandContext) throws {
         let input: BundleInput
@@ -21,17 +22,21 @@ struct UpgradeCommand: PaasCommand {
         case nil, "-": input = .standardInput
         case let path?:
             guard !ctx.viaSSH else {
-                throw ExitCodeError(code: 2, message: "over ssh, send the bundle on stdin: ssh paas@HOST upgrade < paas-VERSION.tar.gz")
+                throw ExitCodeError(
+                    code: 2, message: "over ssh, send the bundle on stdin: ssh paas@HOST upgrade < paas-VERSION.tar.gz")
             }
             input = .file(path)
         }
         if bundle == nil && !ctx.viaSSH && isatty(0) != 0 {
-            throw ExitCodeError(code: 2, message: "name the bundle: paas upgrade paas-VERSION.tar.gz (or '-' for stdin)")
+            throw ExitCodeError(
+                code: 2, message: "name the bundle: paas upgrade paas-VERSION.tar.gz (or '-' for stdin)")
         }
         let platform = try ctx.platform
         ctx.err.line("-----> Checking the bundle")
-        let status = try UpgradeStarter(root: ctx.root, docker: platform.cleanupDocker, labels: platform.settings.labels)
-            .upgrade(input, allowDowngrade: allowDowngrade)
+        let status = try UpgradeStarter(
+            root: ctx.root, docker: platform.cleanupDocker, labels: platform.settings.labels
+        )
+        .upgrade(input, allowDowngrade: allowDowngrade)
         try UpgradeOutput.started(status, wait: wait, ctx: ctx, docker: platform.cleanupDocker)
     }
 }

@@ -8,7 +8,8 @@ import PaasUpgrade
 /// `upgrade:run ID`: the helper container's command (not for people).
 struct UpgradeRunCommand: PaasCommand {
     static let configuration = CommandConfiguration(
-        commandName: "upgrade:run", abstract: "Run an upgrade's steps (the helper container runs this).", shouldDisplay: false)
+        commandName: "upgrade:run", abstract: "Run an upgrade's steps (the helper container runs this).",
+        shouldDisplay: false)
     static let group = CommandGroup.upgrade
 
     @Argument(help: "The upgrade id.") var id: String
@@ -47,7 +48,8 @@ struct UpgradeVerifyCommand: PaasCommand {
     static let group = CommandGroup.upgrade
 
     @Flag(name: .long, help: "Print each app's answer as JSON.") var probe = false
-    @Option(name: .long, help: "The answers from before: fail if an app that answered no longer does.") var expect: String?
+    @Option(name: .long, help: "The answers from before: fail if an app that answered no longer does.") var expect:
+        String?
 
     func run(_ ctx: CommandContext) throws {
         try refuseOverSSH(ctx)
@@ -69,7 +71,8 @@ extension PaasCommand {
     func refuseOverSSH(_ ctx: CommandContext) throws {
         guard !ctx.viaSSH else {
             throw ExitCodeError(
-                code: 1, message: "\(Self.configuration.commandName ?? "this") is run by paas upgrade's helper, not over ssh")
+                code: 1,
+                message: "\(Self.configuration.commandName ?? "this") is run by paas upgrade's helper, not over ssh")
         }
     }
 }

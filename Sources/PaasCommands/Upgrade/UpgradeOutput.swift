@@ -7,7 +7,9 @@ import PaasUpgrade
 enum UpgradeOutput {
     static func started(_ status: UpgradeStatus, wait: Bool, ctx: CommandContext, docker: DockerClient) throws {
         let what = status.kind == .upgrade ? "Upgrade" : "Rollback"
-        ctx.err.line("-----> \(what) \(status.id): \(status.from.version) -> \(status.to.version), in helper container \(status.helper)")
+        ctx.err.line(
+            "-----> \(what) \(status.id): \(status.from.version) -> \(status.to.version), in helper container \(status.helper)"
+        )
         guard wait else {
             ctx.out.line(status.id)
             ctx.err.line("       Follow it with upgrade:status (or upgrade:log); it goes on if you leave.")

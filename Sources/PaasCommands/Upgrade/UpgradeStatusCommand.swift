@@ -21,7 +21,8 @@ struct UpgradeStatusCommand: PaasCommand {
             ctx.out.line("=====> \(status.summary)")
             let time = ISO8601DateFormatter()
             for step in status.steps {
-                ctx.out.line("\(step.number) \(step.name) | \(step.state): \(step.message) | \(time.string(from: step.time))")
+                ctx.out.line(
+                    "\(step.number) \(step.name) | \(step.state): \(step.message) | \(time.string(from: step.time))")
             }
             for line in status.rollback {
                 ctx.out.line("rollback \(line.name) | \(line.state): \(line.message) | \(time.string(from: line.time))")

@@ -14,7 +14,8 @@ public enum BundleError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .tooLarge(let limit):
-            return "the bundle is larger than \(limit / (1 << 20)) MiB; expected a paas-VERSION.tar.gz made by scripts/package.sh"
+            return
+                "the bundle is larger than \(limit / (1 << 20)) MiB; expected a paas-VERSION.tar.gz made by scripts/package.sh"
         case .unreadable(let detail):
             return "cannot unpack the bundle: \(detail) (expected a paas-VERSION.tar.gz made by scripts/package.sh)"
         case .checksums(let detail):
@@ -31,7 +32,8 @@ public enum BundleError: Error, CustomStringConvertible, Equatable {
             return "\(to) expects database schema \(schema) but the database is at schema \(current); "
                 + "going back past a migration is upgrade:rollback's job (it restores the database snapshot)"
         case .tooOldToUpgrade(let current, let minimum):
-            return "this bundle upgrades paas \(minimum) or later; \(current) is installed (upgrade to \(minimum) first)"
+            return
+                "this bundle upgrades paas \(minimum) or later; \(current) is installed (upgrade to \(minimum) first)"
         case .binaryDoesNotRun(let command, let output):
             return "the bundle's paas does not run here: `\(command)` said: \(output)"
         }

@@ -64,7 +64,8 @@ public struct BundleReader {
             throw BundleError.manifest("\(error)")
         }
         guard manifest.format == BundleManifest.currentFormat else {
-            throw BundleError.manifest("format \(manifest.format); this paas reads format \(BundleManifest.currentFormat)")
+            throw BundleError.manifest(
+                "format \(manifest.format); this paas reads format \(BundleManifest.currentFormat)")
         }
         for version in [manifest.version, manifest.minimumVersion] where ReleaseVersion(version) == nil {
             throw BundleError.badVersion(version)
@@ -104,7 +105,9 @@ public struct BundleReader {
         } catch {
             throw BundleError.binaryDoesNotRun(command: command, output: "\(error)")
         }
-        guard result.succeeded else { throw BundleError.binaryDoesNotRun(command: command, output: Self.lastLine(result)) }
+        guard result.succeeded else {
+            throw BundleError.binaryDoesNotRun(command: command, output: Self.lastLine(result))
+        }
         guard let report = try? JSONDecoder().decode(VersionReport.self, from: Data(result.stdout)) else {
             throw BundleError.binaryDoesNotRun(command: command, output: Self.lastLine(result))
         }

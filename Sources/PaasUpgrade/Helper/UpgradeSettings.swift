@@ -12,7 +12,10 @@ public struct UpgradeSettings: Decodable, Sendable, Equatable {
     /// How long one command of a step may run, in seconds.
     public var commandTimeout: Int
 
-    public init(helperImage: String = "paas/busybox:latest", proxyPort: Int = 80, deployWait: Int = 600, commandTimeout: Int = 600) {
+    public init(
+        helperImage: String = "paas/busybox:latest", proxyPort: Int = 80, deployWait: Int = 600,
+        commandTimeout: Int = 600
+    ) {
         self.helperImage = helperImage
         self.proxyPort = proxyPort
         self.deployWait = deployWait

@@ -21,11 +21,15 @@ public struct UpgradeFollower {
         var printed: Set<String> = []
         var lastSeenAlive = ContinuousClock.now
         while true {
-            guard let status = try file.load(), status.id == id else { throw UpgradeError.state("upgrade \(id) is gone") }
+            guard let status = try file.load(), status.id == id else {
+                throw UpgradeError.state("upgrade \(id) is gone")
+            }
             for step in status.steps where step.state != "running" {
                 let key = "\(step.number)/\(step.state)"
                 if printed.insert(key).inserted {
-                    log.line("-----> [\(step.number)/7] \(step.name): \(step.state == "failed" ? "FAILED: " : "")\(step.message)")
+                    log.line(
+                        "-----> [\(step.number)/7] \(step.name): \(step.state == "failed" ? "FAILED: " : "")\(step.message)"
+                    )
                 }
             }
             for (index, line) in status.rollback.enumerated() where printed.insert("r\(index)").inserted {

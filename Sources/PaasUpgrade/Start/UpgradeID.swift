@@ -14,6 +14,7 @@ enum UpgradeID {
 
     /// Whether `text` looks like an id `make` returned (it names a folder and a container).
     static func isValid(_ text: String) -> Bool {
-        text.first == "u" && text.count <= 40 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        text.first == "u" && text.count <= 40
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 }

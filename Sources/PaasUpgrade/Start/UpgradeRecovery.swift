@@ -57,10 +57,13 @@ public struct UpgradeRecovery {
                     + "completing its rollback to \(status.from.version) first")
             let name = status.helper + "-rollback-" + String(Int(Date().timeIntervalSince1970))
             try helper.start(name: name, id: status.id, orchestrator: paths.orchestrator(status.id), root: root)
-            let follower = UpgradeFollower(root: root, log: log) { helper.exists(name: $0) || helper.exists(name: name) }
+            let follower = UpgradeFollower(root: root, log: log) {
+                helper.exists(name: $0) || helper.exists(name: name)
+            }
             let final = try follower.follow(status.id, cancellation: Cancellation())
             guard final.state == .rolledBack else {
-                throw UpgradeError.failed("the rollback of \(status.id) did not complete: \(final.summary); see upgrade:log")
+                throw UpgradeError.failed(
+                    "the rollback of \(status.id) did not complete: \(final.summary); see upgrade:log")
             }
             log.line(" !     paas: rolled back: paas \(final.from.version) is in place; now running your command")
         case .succeeded, .rolledBack:

@@ -17,7 +17,10 @@ public struct UpgradeStarter {
     let labels: [String: String]
     let runner: any ProcessRunner
 
-    public init(root: StateRoot, docker: DockerClient, labels: [String: String], runner: any ProcessRunner = PosixProcessRunner(cancellation: nil)) {
+    public init(
+        root: StateRoot, docker: DockerClient, labels: [String: String],
+        runner: any ProcessRunner = PosixProcessRunner(cancellation: nil)
+    ) {
         self.root = root
         self.paths = UpgradePaths(root: root)
         self.docker = docker
@@ -27,7 +30,8 @@ public struct UpgradeStarter {
 
     /// The version and schema of the running binary.
     public static var installed: VersionReport {
-        VersionReport(version: PaasVersion.current, schemaVersion: ReleaseStamp.beside.schemaVersion ?? Store.schemaVersion)
+        VersionReport(
+            version: PaasVersion.current, schemaVersion: ReleaseStamp.beside.schemaVersion ?? Store.schemaVersion)
     }
 
     /// Checks the bundle and starts the helper; returns the pending status.
@@ -105,14 +109,16 @@ public struct UpgradeStarter {
         close(fd)
         let file = StatusFile(paths: paths)
         try file.save(status)
-        file.log(status.id, "\(status.kind.rawValue) \(status.id) requested: \(status.from.version) -> \(status.to.version)")
+        file.log(
+            status.id, "\(status.kind.rawValue) \(status.id) requested: \(status.from.version) -> \(status.to.version)")
         do {
             try HelperContainer(docker: docker, settings: try UpgradeSettings.load(root), labels: labels)
                 .start(name: status.helper, id: status.id, orchestrator: paths.orchestrator(status.id), root: root)
         } catch {
             status.state = .rolledBack
             status.failure = UpgradeStatus.Failure(
-                step: 0, name: "start the helper", command: "POST /containers/create \(status.helper)", output: "\(error)")
+                step: 0, name: "start the helper", command: "POST /containers/create \(status.helper)",
+                output: "\(error)")
             status.finished = Date()
             try? file.save(status)
             try? FileManager.default.removeItem(atPath: paths.gate)

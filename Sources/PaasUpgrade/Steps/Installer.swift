@@ -14,7 +14,9 @@ struct Installer {
 
     /// Links (or copies) each of `names` from `source` beside its target in `binDirectory`, then renames
     /// it over the target; removes the `remove` names.
-    func installBinaries(_ names: [String], from source: String, into binDirectory: String, remove: [String] = []) throws {
+    func installBinaries(_ names: [String], from source: String, into binDirectory: String, remove: [String] = [])
+        throws
+    {
         for name in names {
             let staged = binDirectory + "/." + name + ".upgrade-" + id
             try? FileManager.default.removeItem(atPath: staged)

@@ -29,14 +29,19 @@ struct Snapshot {
         var absent: [String] = []
         for name in names {
             let path = binDirectory + "/" + name
-            if fm.fileExists(atPath: path) { try FileLink.linkOrCopy(from: path, to: bin + "/" + name) } else { absent.append(name) }
+            if fm.fileExists(atPath: path) {
+                try FileLink.linkOrCopy(from: path, to: bin + "/" + name)
+            } else {
+                absent.append(name)
+            }
         }
         try AtomicFile.write(try JSONEncoder().encode(absent), to: absentFile, mode: 0o644)
         if fm.fileExists(atPath: root.plugins) { try FileTree.copy(from: root.plugins, to: plugins) }
         if fm.fileExists(atPath: root.proxy) { try FileTree.copy(from: root.proxy, to: proxy) }
         try AtomicFile.write(try JSONEncoder().encode(release), to: releaseFile, mode: 0o644)
         let size = (try? fm.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
-        return "database (\(size / 1024) KiB), \(names.count - absent.count) binaries, plugins and proxy files kept in \(directory)"
+        return
+            "database (\(size / 1024) KiB), \(names.count - absent.count) binaries, plugins and proxy files kept in \(directory)"
     }
 
     /// The binaries the snapshot says did not exist before.

@@ -20,7 +20,8 @@ extension UpgradeRunner {
                 ok = false
                 rollbackLine(name, "failed", "\(error)")
                 if status.failure == nil {
-                    let failure = error as? StepFailure ?? StepFailure(command: "(the helper itself)", output: "\(error)")
+                    let failure =
+                        error as? StepFailure ?? StepFailure(command: "(the helper itself)", output: "\(error)")
                     status.failure = UpgradeStatus.Failure(
                         step: 0, name: "rollback: " + name, command: failure.command, output: failure.output)
                 }
@@ -29,13 +30,15 @@ extension UpgradeRunner {
         if reached >= 3 {
             action("binaries") {
                 let kept = ((try? FileManager.default.contentsOfDirectory(atPath: snapshot.bin)) ?? []).sorted()
-                try installer.installBinaries(kept, from: snapshot.bin, into: status.binDirectory, remove: snapshot.absent())
+                try installer.installBinaries(
+                    kept, from: snapshot.bin, into: status.binDirectory, remove: snapshot.absent())
                 return "put back \(kept.joined(separator: ", "))"
             }
             action("plugins") {
                 try installer.restorePlugins(from: snapshot.plugins)
                 let removed = snapshot.restoreProxyFiles()
-                return "plugins put back" + (removed.isEmpty ? "" : "; removed proxy files \(removed.joined(separator: ", "))")
+                return "plugins put back"
+                    + (removed.isEmpty ? "" : "; removed proxy files \(removed.joined(separator: ", "))")
             }
             action("database") { try snapshot.restoreDatabase() }
             action("re-sync") {
@@ -61,7 +64,8 @@ extension UpgradeRunner {
     }
 
     func rollbackLine(_ name: String, _ state: String, _ message: String) {
-        status.rollback.append(UpgradeStatus.Step(number: 0, name: name, state: state, message: message, time: Date(), seconds: nil))
+        status.rollback.append(
+            UpgradeStatus.Step(number: 0, name: name, state: state, message: message, time: Date(), seconds: nil))
         save()
         note("[rollback] \(name): \(state) \(message)")
     }

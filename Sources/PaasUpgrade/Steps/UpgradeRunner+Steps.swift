@@ -33,7 +33,8 @@ extension UpgradeRunner {
         }
         let probes = try commands.run("paas", ["upgrade:verify", "--probe"])
         try AtomicFile.write(probes, to: paths.probes(status.id), mode: 0o644)
-        let answering = (try? JSONDecoder().decode([String: Int].self, from: Data(probes.utf8)))?
+        let answering =
+            (try? JSONDecoder().decode([String: Int].self, from: Data(probes.utf8)))?
             .values.filter { (1..<500).contains($0) }.count ?? 0
         return "new deploys refused; no deploy running; \(answering) app(s) answer through the proxy"
     }
@@ -91,7 +92,8 @@ extension UpgradeRunner {
         let output = try commands.run("paas", ["version", "--format", "json"])
         let report = try? JSONDecoder().decode(VersionReport.self, from: Data(output.utf8))
         guard report == expected else {
-            let got = report.map { "\($0.version) (schema \($0.schemaVersion))" }
+            let got =
+                report.map { "\($0.version) (schema \($0.schemaVersion))" }
                 ?? output.split(separator: "\n").joined(separator: " ")
             throw StepFailure(
                 command: "paas version --format json",
@@ -106,7 +108,8 @@ extension UpgradeRunner {
     func finish() throws -> String {
         let digest = try? DatabaseCopy.contentDigest(of: root.database)
         Ownership.adoptDatabase(root: root)
-        let kept = KeptVersion(id: status.id, version: status.from, snapshot: paths.snapshot(status.id), databaseDigest: digest)
+        let kept = KeptVersion(
+            id: status.id, version: status.from, snapshot: paths.snapshot(status.id), databaseDigest: digest)
         try kept.save(paths)
         Ownership.adopt(paths.kept, root: root)
         try? FileManager.default.removeItem(atPath: paths.gate)

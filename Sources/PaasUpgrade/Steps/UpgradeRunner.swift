@@ -19,7 +19,8 @@ public final class UpgradeRunner {
     let commands: StepCommands
     let echo: Terminal?
 
-    init(root: StateRoot, status: UpgradeStatus, settings: UpgradeSettings, runner: any ProcessRunner, echo: Terminal?) {
+    init(root: StateRoot, status: UpgradeStatus, settings: UpgradeSettings, runner: any ProcessRunner, echo: Terminal?)
+    {
         self.root = root
         self.paths = UpgradePaths(root: root)
         self.file = StatusFile(paths: paths)
@@ -93,7 +94,8 @@ public final class UpgradeRunner {
             record(number, name, "done", message)
         } catch {
             let failure = error as? StepFailure ?? StepFailure(command: "(the helper itself)", output: "\(error)")
-            status.failure = UpgradeStatus.Failure(step: number, name: name, command: failure.command, output: failure.output)
+            status.failure = UpgradeStatus.Failure(
+                step: number, name: name, command: failure.command, output: failure.output)
             record(number, name, "failed", failure.description)
             throw failure
         }

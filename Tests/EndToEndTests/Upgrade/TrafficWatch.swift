@@ -6,7 +6,9 @@ import Synchronization
 /// stopped (at most `limit` requests, bounded in time by the caller), counting answers that are
 /// not 200 with the expected body.
 final class TrafficWatch: Sendable {
-    private struct Counts { var sent = 0; var failed = 0; var stop = false; var done = false; var examples: [String] = [] }
+    private struct Counts {
+        var sent = 0; var failed = 0; var stop = false; var done = false; var examples: [String] = []
+    }
     private let counts = Mutex(Counts())
 
     init(_ paas: PaasHarness, app: String, body: String, limit: Int = 20_000) {
@@ -17,7 +19,9 @@ final class TrafficWatch: Sendable {
                     c.sent += 1
                     if answer?.status != 200 || answer?.body != body {
                         c.failed += 1
-                        if c.examples.count < 5 { c.examples.append("\(answer?.status ?? 0) \(answer?.body.prefix(80) ?? "")") }
+                        if c.examples.count < 5 {
+                            c.examples.append("\(answer?.status ?? 0) \(answer?.body.prefix(80) ?? "")")
+                        }
                     }
                 }
             }

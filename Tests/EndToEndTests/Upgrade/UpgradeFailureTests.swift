@@ -18,7 +18,8 @@ final class UpgradeFailureTests: XCTestCase {
         let result = try fixture.upgrade(bundle)
         let load = traffic.stop()
         XCTAssertFalse(result.succeeded, result.summary, file: file, line: line)
-        XCTAssertTrue(result.stderrText.contains("rolled back, paas 0.1.0 is in place"), result.summary, file: file, line: line)
+        XCTAssertTrue(
+            result.stderrText.contains("rolled back, paas 0.1.0 is in place"), result.summary, file: file, line: line)
         XCTAssertTrue(result.stderrText.contains(command), result.summary, file: file, line: line)
         XCTAssertTrue(result.stderrText.contains(output), result.summary, file: file, line: line)
         if !allowFailedRequests {
@@ -34,7 +35,9 @@ final class UpgradeFailureTests: XCTestCase {
         XCTAssertEqual(try fixture.appliedSQLMigrations(), [], file: file, line: line)
         XCTAssertEqual(try fixture.paas.waitFor(app: app, body: "steady\n").body, "steady\n", file: file, line: line)
         try fixture.paas.nginx.test()
-        XCTAssertTrue(try fixture.paas.paas(["config:set", app, "AFTER=1"]).succeeded, "changes are allowed again", file: file, line: line)
+        XCTAssertTrue(
+            try fixture.paas.paas(["config:set", app, "AFTER=1"]).succeeded, "changes are allowed again", file: file,
+            line: line)
         try fixture.paas.waitFor(app: app, body: "steady\n")
     }
 
@@ -42,7 +45,8 @@ final class UpgradeFailureTests: XCTestCase {
         let fixture = try UpgradeFixture("upfail-migrate")
         defer { fixture.cleanup() }
         let app = try fixture.deployApp("steady\n")
-        let bundle = try fixture.bundle("0.2.0", migrations: ["0001-broken.sql": "ALTER TABLE noSuchTable ADD COLUMN x TEXT;\n"])
+        let bundle = try fixture.bundle(
+            "0.2.0", migrations: ["0001-broken.sql": "ALTER TABLE noSuchTable ADD COLUMN x TEXT;\n"])
         try expectRollback(
             fixture, bundle: bundle, app: app, step: 4, command: "paas upgrade:migrate --sql",
             output: "migration 0001-broken.sql failed: no such table: noSuchTable")

@@ -78,7 +78,8 @@ final class UpgradeFixture {
 
     /// `paas upgrade BUNDLE [--wait] ARGS` on the host.
     @discardableResult
-    func upgrade(_ bundle: String, wait: Bool = true, _ extra: [String] = [], environment: [String: String] = [:]) throws
+    func upgrade(_ bundle: String, wait: Bool = true, _ extra: [String] = [], environment: [String: String] = [:])
+        throws
         -> ProcessResult
     {
         try Run.command(

@@ -46,7 +46,9 @@ final class UpgradeInterruptTests: XCTestCase {
         // The next command, whatever it is, completes the rollback first and says so.
         let next = try paas.paas(["apps:list"])
         XCTAssertTrue(next.succeeded, next.summary)
-        XCTAssertTrue(next.stderrText.contains("was interrupted at step 3 (install); completing its rollback to 0.1.0 first"), next.summary)
+        XCTAssertTrue(
+            next.stderrText.contains("was interrupted at step 3 (install); completing its rollback to 0.1.0 first"),
+            next.summary)
         XCTAssertTrue(next.stderrText.contains("rolled back: paas 0.1.0 is in place"), next.summary)
         XCTAssertTrue(next.stdoutText.contains(app), next.summary)
         XCTAssertEqual(fixture.state, "rolledBack")
@@ -66,7 +68,8 @@ final class UpgradeInterruptTests: XCTestCase {
 
         // ssh paas@host upgrade --wait < BUNDLE, killed once the helper has started.
         let words = ["ssh"] + paas.sshd.sshOptions() + ["root@127.0.0.1", "--", "upgrade", "--wait"]
-        let line = "exec " + words.map(PaasHarness.shellQuote).joined(separator: " ") + " < " + PaasHarness.shellQuote(bundle)
+        let line =
+            "exec " + words.map(PaasHarness.shellQuote).joined(separator: " ") + " < " + PaasHarness.shellQuote(bundle)
         let session = try BackgroundProcess("/bin/sh", ["-c", line], logFile: fixture.work.file("ssh.log"))
         XCTAssertTrue(
             waitUntil(timeout: .seconds(120)) { fixture.state == "running" || fixture.state == "succeeded" },
@@ -74,7 +77,12 @@ final class UpgradeInterruptTests: XCTestCase {
         kill(session.pid, SIGKILL)
         session.stop()
 
-        XCTAssertTrue(waitUntil(timeout: .seconds(180)) { fixture.status().map { ["succeeded", "rolledBack", "rollbackFailed"].contains($0["state"] as? String ?? "") } ?? false })
+        XCTAssertTrue(
+            waitUntil(timeout: .seconds(180)) {
+                fixture.status().map {
+                    ["succeeded", "rolledBack", "rollbackFailed"].contains($0["state"] as? String ?? "")
+                } ?? false
+            })
         XCTAssertEqual(fixture.state, "succeeded", "\(fixture.status() ?? [:])")
         XCTAssertEqual(try paas.ssh(["version"]).stdoutText, "paas 0.2.0 (schema 1)\n")
         XCTAssertEqual(try paas.get(app: app).body, "steady\n")
@@ -82,6 +90,7 @@ final class UpgradeInterruptTests: XCTestCase {
         XCTAssertTrue(status.stdoutText.contains("paas 0.2.0 is installed"), status.summary)
         let inside = try paas.ssh(["upgrade:run", "u20261130-000000-0000"])
         XCTAssertFalse(inside.succeeded)
-        XCTAssertTrue(inside.stderrText.contains("upgrade:run is run by paas upgrade's helper, not over ssh"), inside.summary)
+        XCTAssertTrue(
+            inside.stderrText.contains("upgrade:run is run by paas upgrade's helper, not over ssh"), inside.summary)
     }
 }

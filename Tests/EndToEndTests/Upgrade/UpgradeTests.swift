@@ -23,7 +23,10 @@ final class UpgradeTests: XCTestCase {
         XCTAssertTrue(upgraded.succeeded, upgraded.summary)
         XCTAssertEqual(load.failed, 0, "requests failed during the upgrade: \(load.examples)")
         XCTAssertGreaterThan(load.sent, 10)
-        for step in ["[1/7] lock", "[2/7] snapshot", "[3/7] install", "[4/7] migrate", "[5/7] re-sync", "[6/7] verify", "[7/7] finish"] {
+        for step in [
+            "[1/7] lock", "[2/7] snapshot", "[3/7] install", "[4/7] migrate", "[5/7] re-sync", "[6/7] verify",
+            "[7/7] finish",
+        ] {
             XCTAssertTrue(upgraded.stderrText.contains(step), "\(step) missing from: \(upgraded.stderrText)")
         }
 
@@ -38,7 +41,8 @@ final class UpgradeTests: XCTestCase {
         XCTAssertTrue(status.stdoutText.contains("\"succeeded\""), status.summary)
         let log = try paas.paas(["upgrade:log"])
         XCTAssertTrue(log.stdoutText.contains("$ paas ps:reconcile"), log.summary)
-        XCTAssertTrue(waitUntil(timeout: .seconds(10)) { (try? fixture.helpers().isEmpty) == true }, "the helper is removed")
+        XCTAssertTrue(
+            waitUntil(timeout: .seconds(10)) { (try? fixture.helpers().isEmpty) == true }, "the helper is removed")
         XCTAssertEqual(try paas.get(app: app).body, "before the upgrade\n")
 
         // Back to 0.1.0: its own database comes back (schema 1 knows no upgradeNote).
