@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["PaasSupport", "DockerEngine", "PaasGit", "PaasStore", "AppSpec", "PaasPlugins"]),
         .target(
             name: "PaasUpgrade",
-            dependencies: ["PaasSupport", "DockerEngine", "PaasStore", "PaasDeploy"]),
+            dependencies: ["PaasSupport", "DockerEngine", "PaasStore", "PaasDeploy", "PaasPluginKit"]),
         .target(
             name: "PaasCommands",
             dependencies: ["PaasDeploy", "PaasPlugins", "PaasUpgrade", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -38,7 +38,12 @@ public struct PluginReply: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.action = try c.decodeIfPresent(Action.self, forKey: .action) ?? .continue
+        let action = try c.decodeIfPresent(String.self, forKey: .action) ?? Action.continue.rawValue
+        guard let known = Action(rawValue: action) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [CodingKeys.action], debugDescription: "unknown action \"\(action)\" (expected continue or stop)"))
+        }
+        self.action = known
         self.message = try c.decodeIfPresent(String.self, forKey: .message)
         self.changes = try c.decodeIfPresent(PluginChanges.self, forKey: .changes)
     }

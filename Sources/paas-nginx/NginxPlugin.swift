@@ -1,25 +1,34 @@
+import Foundation
 import PaasPluginKit
 import PaasSupport
 
 /// The nginx proxy as a paas plugin: `proxy-update` writes an app's server block (or its
-/// maintenance page) and reloads nginx; `app-destroy` removes it; `proxy-check` runs `nginx -t`.
+/// maintenance page) and reloads nginx; `app-destroy` (fired once a destroy can no longer be
+/// refused) removes it; `proxy-check` runs `nginx -t`.
 struct NginxPlugin {
     let root: StateRoot
     let runner: any ProcessRunner
 
-    /// Answers one request; every failure becomes a `stop` with a one-line reason.
-    func handle(_ request: PluginRequest) -> PluginReply {
-        do {
-            switch request.name {
-            case "proxy-update": return try proxyUpdate(request)
-            case "app-destroy": return try appDestroy(request)
-            case "proxy-check":
+    /// Answers one request. On `proxy-update` a failure becomes a `stop` with a one-line reason;
+    /// `app-destroy` cannot stop, so a failure there is thrown (reported, exit status 1).
+    func handle(_ request: PluginRequest) throws -> PluginReply {
+        switch request.name {
+        case Trigger.proxyUpdate.name:
+            do {
+                return try proxyUpdate(request.payload(.proxyUpdate))
+            } catch {
+                return .stop("\(error)")
+            }
+        case Trigger.appDestroy.name: return try appDestroy(request)
+        case Trigger.proxyCheck.name:
+            do {
+                _ = try request.payload(.proxyCheck)
                 try controller().check()
                 return .continue
-            default: return .continue
+            } catch {
+                return .stop("\(error)")
             }
-        } catch {
-            return .stop("\(error)")
+        default: return .continue
         }
     }
 
@@ -28,8 +37,8 @@ struct NginxPlugin {
             directory: root.proxy, settings: try NginxSettings.load(from: root.settingsFile), runner: runner)
     }
 
-    private func proxyUpdate(_ request: PluginRequest) throws -> PluginReply {
-        let proxy = try ProxyRequest(data: request.data, app: request.app)
+    private func proxyUpdate(_ update: ProxyUpdate) throws -> PluginReply {
+        let proxy = try ProxyRequest(update)
         let nginx = try controller()
         if proxy.removed {
             if try nginx.remove(app: proxy.app) { Plugin.log("-----> nginx: removed \(proxy.app)") }
@@ -50,8 +59,10 @@ struct NginxPlugin {
     }
 
     private func appDestroy(_ request: PluginRequest) throws -> PluginReply {
-        guard let app = request.app ?? request.data["app"]?.stringValue else { return .continue }
+        _ = try request.payload(.appDestroy)
+        guard let app = request.app else { throw NginxPluginError.badRequest("app-destroy request names no app") }
         try ProxyRequest.checkApp(app)
+        guard FileManager.default.fileExists(atPath: root.proxy + "/" + app + ".conf") else { return .continue }
         if try controller().remove(app: app) { Plugin.log("-----> nginx: removed \(app)") }
         return .continue
     }

@@ -1,6 +1,6 @@
 import PaasPluginKit
 
-/// One upstream of an app: a container port published on the host.
+/// One upstream of an app, checked: a container port published on the host.
 struct Upstream: Equatable {
     var host: String
     var port: Int
@@ -8,38 +8,36 @@ struct Upstream: Equatable {
     var number: Int
 }
 
-/// The `data` of a `proxy-update` request, checked so that every value can be written into an
-/// nginx configuration file as is.
+/// A `proxy-update` payload, checked so that every value can be written into an nginx
+/// configuration file as is.
 struct ProxyRequest: Equatable {
     var app: String
     var domains: [String]
     var upstreams: [Upstream]
     var removed: Bool
 
-    /// Reads `data`; `app` comes from `data.app`, else from the request's `app`.
-    init(data: JSONValue, app requestApp: String?) throws {
-        guard let app = data["app"]?.stringValue ?? requestApp else {
-            throw NginxPluginError.badRequest("proxy-update request names no app")
-        }
-        try Self.checkApp(app)
-        self.app = app
-        removed = data["removed"]?.boolValue ?? false
-        var domains = (data["domains"]?.arrayValue ?? []).compactMap(\.stringValue)
-        if let first = data["defaultDomain"]?.stringValue, !domains.contains(first) { domains.insert(first, at: 0) }
+    /// Checks `update`; the default domain comes first.
+    init(_ update: ProxyUpdate) throws {
+        try Self.checkApp(update.app)
+        app = update.app
+        removed = update.removed
+        var domains = update.domains
+        if let first = update.defaultDomain, !domains.contains(first) { domains.insert(first, at: 0) }
         for domain in domains where !Self.isDomain(domain) {
-            throw NginxPluginError.badRequest("'\(domain)' is not a domain name nginx can serve (letters, digits, '.', '-', '*')")
+            throw NginxPluginError.badRequest(
+                "'\(domain)' is not a domain name nginx can serve (letters, digits, '.', '-', '*')")
         }
         self.domains = domains
-        upstreams = try (data["upstreams"]?.arrayValue ?? []).map { value in
-            guard let host = value["host"]?.stringValue, let port = value["port"]?.intValue else {
-                throw NginxPluginError.badRequest("an upstream lacks host or port")
+        upstreams = try update.upstreams.map { u in
+            guard Self.isHost(u.host) else {
+                throw NginxPluginError.badRequest("upstream host '\(u.host)' is not a host name or address")
             }
-            guard Self.isHost(host) else { throw NginxPluginError.badRequest("upstream host '\(host)' is not a host name or address") }
-            guard (1...65535).contains(port) else { throw NginxPluginError.badRequest("upstream port \(port) is not in 1...65535") }
-            let process = value["process"]?.stringValue ?? "web"
+            guard (1...65535).contains(u.port) else {
+                throw NginxPluginError.badRequest("upstream port \(u.port) is not in 1...65535")
+            }
             return Upstream(
-                host: host, port: port, process: process.allSatisfy(Self.isNameCharacter) ? process : "?",
-                number: value["number"]?.intValue ?? 0)
+                host: u.host, port: u.port, process: u.process.allSatisfy(Self.isNameCharacter) ? u.process : "?",
+                number: u.number)
         }
     }
 
@@ -54,7 +52,8 @@ struct ProxyRequest: Equatable {
     }
 
     private static func isDomain(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 253 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-*_".contains($0)) }
+        !s.isEmpty && s.count <= 253
+            && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-*_".contains($0)) }
     }
 
     private static func isHost(_ s: String) -> Bool {

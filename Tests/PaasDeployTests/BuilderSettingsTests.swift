@@ -10,31 +10,36 @@ final class BuilderSettingsTests: XCTestCase {
         let store = try t.platform.store
         _ = try store.createApp("shop")
         XCTAssertEqual(try BuilderSettings.load(app: "shop", store: store), BuilderSettings())
-        try BuilderSettings.set(app: "shop", key: "selected", value: "image", store: store)
-        try BuilderSettings.set(app: "shop", key: "image", value: "me/builder:2", store: store)
-        try BuilderSettings.set(app: "shop", key: "dockerfile", value: "deploy/Dockerfile", store: store)
-        try BuilderSettings.set(app: "shop", key: "build-dir", value: "./services/api/", store: store)
+        try set("selected", "image", store)
+        try set("image", "me/builder:2", store)
+        try set("dockerfile", "deploy/Dockerfile", store)
+        try set("build-dir", "./services/api/", store)
         let s = try BuilderSettings.load(app: "shop", store: store)
         XCTAssertEqual(s.selected, .image)
         XCTAssertEqual(s.image, "me/builder:2")
         XCTAssertEqual(s.dockerfile, "deploy/Dockerfile")
         XCTAssertEqual(s.buildDir, "services/api")
         XCTAssertEqual(s.path("Procfile"), "services/api/Procfile")
-        XCTAssertEqual(try store.setting("shop", "builder.build-dir"), "services/api")
+        XCTAssertEqual(try store.setting("shop", Settings.builderBuildDir.storageKey), "services/api")
 
-        try BuilderSettings.set(app: "shop", key: "build-dir", value: "", store: store)
-        try BuilderSettings.set(app: "shop", key: "selected", value: nil, store: store)
+        try set("build-dir", "", store)
+        try set("selected", nil, store)
         XCTAssertNil(try BuilderSettings.load(app: "shop", store: store).buildDir)
         XCTAssertNil(try BuilderSettings.load(app: "shop", store: store).selected)
 
-        XCTAssertThrowsError(try BuilderSettings.set(app: "shop", key: "selected", value: "heroku", store: store)) {
+        XCTAssertThrowsError(try set("selected", "heroku", store)) {
             XCTAssertEqual("\($0)", "builder setting selected cannot be 'heroku': expected dockerfile or image")
         }
-        XCTAssertThrowsError(try BuilderSettings.set(app: "shop", key: "build-dir", value: "../etc", store: store))
-        XCTAssertThrowsError(try BuilderSettings.set(app: "shop", key: "build-dir", value: "/abs", store: store))
-        XCTAssertThrowsError(try BuilderSettings.set(app: "shop", key: "colour", value: "x", store: store)) {
+        XCTAssertThrowsError(try set("build-dir", "../etc", store))
+        XCTAssertThrowsError(try set("build-dir", "/abs", store))
+        XCTAssertThrowsError(try set("colour", "x", store)) {
             XCTAssertEqual("\($0)", "unknown builder setting 'colour'; expected one of: selected, image, dockerfile, build-dir")
         }
+    }
+
+    /// `builder:set shop KEY VALUE`, as the generated command does it.
+    private func set(_ key: String, _ value: String?, _ store: Store) throws {
+        try AppSettings.set(try SettingFamily.builder.settable(named: key), to: value ?? "", app: "shop", store: store)
     }
 
     func testBuildDirCheckMatchesTheLiveTree() throws {

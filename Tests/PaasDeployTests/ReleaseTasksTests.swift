@@ -82,6 +82,6 @@ final class ReleaseTasksTests: XCTestCase {
     }
 
     func testTimeoutMessageForWholeSeconds() {
-        XCTAssertEqual("\(TaskError.timedOut(phase: "release", seconds: 600))", "release timed out after 600s (set tasks.timeout to allow longer)")
+        XCTAssertEqual("\(TaskError.timedOut(phase: "release", seconds: 600))", "release timed out after 600s (tasks:set APP timeout SECONDS allows longer)")
     }
 }

@@ -13,7 +13,7 @@ final class NginxPluginTests: XCTestCase {
         defer { world.close() }
         let one = try world.httpServer(body: "one")
         let two = try world.httpServer(body: "two")
-        let domains: JSONValue = ["web.example.com", "www.web.test"]
+        let domains = ["web.example.com", "www.web.test"]
 
         // Two upstreams: the reply comes once the reload is in force, so no polling here.
         var outcome = world.fire(app: "web", domains: domains, upstreams: [one, two])
@@ -88,7 +88,7 @@ final class NginxPluginTests: XCTestCase {
         XCTAssertEqual(answer.status, 200, answer.body)
         XCTAssertEqual(answer.body.trimmingCharacters(in: .whitespacesAndNewlines), "one")
 
-        let outcome = world.runner.fire("app-destroy", app: "shop", data: [:])
+        let outcome = world.runner.fire(.appDestroy, app: "shop", payload: NoPayload())
         XCTAssertNil(outcome.stop, "\(outcome)")
         XCTAssertEqual(outcome.ran, ["nginx"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: world.confFile("shop")))
@@ -112,7 +112,8 @@ final class NginxPluginTests: XCTestCase {
         let runner = PluginRunner(
             registry: PluginRegistry(root: fixture.root), processRunner: BinDirRunner(directory: fixture.base + "/none"),
             paasVersion: "test", stderrSink: { _ in })
-        let outcome = runner.fire("proxy-update", app: "web", data: ["app": "web", "upstreams": []])
+        let outcome = runner.fire(
+            .proxyUpdate, app: "web", payload: ProxyUpdate(app: "web", domains: [], defaultDomain: nil, upstreams: [], removed: false))
         XCTAssertTrue(outcome.stop?.message.contains("paas-nginx is missing") ?? false, "\(outcome)")
     }
 }
@@ -178,14 +179,11 @@ private final class NginxWorld {
     }
 
     /// Fires `proxy-update` for `app` as the core does.
-    func fire(app: String, domains: JSONValue, upstreams: [UInt16], removed: Bool = false) -> TriggerOutcome {
-        let list: [JSONValue] = upstreams.enumerated().map { index, port in
-            ["host": "127.0.0.1", "port": .number(Double(port)), "process": "web", "number": .number(Double(index + 1))]
+    func fire(app: String, domains: [String], upstreams: [UInt16], removed: Bool = false) -> TriggerOutcome<NoChanges> {
+        let list = upstreams.enumerated().map { index, port in
+            ProxyUpstream(host: "127.0.0.1", port: Int(port), process: "web", number: index + 1)
         }
-        let data: JSONValue = [
-            "app": .string(app), "domains": domains, "defaultDomain": domains[0] ?? .null, "upstreams": .array(list),
-            "removed": .bool(removed),
-        ]
-        return runner.fire("proxy-update", app: app, data: data)
+        let update = ProxyUpdate(app: app, domains: domains, defaultDomain: domains.first, upstreams: list, removed: removed)
+        return runner.fire(.proxyUpdate, app: app, payload: update)
     }
 }

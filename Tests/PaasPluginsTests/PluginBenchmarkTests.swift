@@ -1,4 +1,5 @@
 import Foundation
+import PaasPluginKit
 import PaasPlugins
 import PaasSupport
 import XCTest
@@ -23,7 +24,7 @@ final class PluginBenchmarkTests: XCTestCase {
             return times.sorted()[times.count / 2]
         }
         let fire = median {
-            let outcome = runner.fire("post-deploy", app: "web", data: ["release": 1])
+            let outcome = runner.fire(.postDeploy, app: "web", payload: PostDeploy.samples[0])
             XCTAssertEqual(outcome.ran.count, 5)
             XCTAssertTrue(outcome.shouldContinue)
         }

@@ -36,7 +36,30 @@ final class StoreMigrationTests: XCTestCase {
         XCTAssertEqual(try reopened.config("kept"), ["A": "1"])
         XCTAssertEqual(try reopened.recordRelease(ReleaseDraft(app: "kept"), config: nil).version, 2)
         let applied = try reopened.writer.read { try Store.migrator.appliedIdentifiers($0) }
-        XCTAssertEqual(applied.count, 1)
+        XCTAssertEqual(applied.count, Store.migrator.migrations.count)
+    }
+
+    func testAVersionOneFileGainsReleaseTimingsAndKeepsItsReleases() throws {
+        let path = try makeTempDirectory(self) + "/old.db"
+        do {
+            let old = try DatabaseQueue(path: path)
+            try Store.migrator.migrate(old, upTo: "v1: apps, settings, config, formation, releases, domains, keys")
+            try old.write { db in
+                try db.execute(
+                    sql: "INSERT INTO app (name, createdAt, lastVersion) VALUES ('old', '2026-01-01 00:00:00', 1)")
+                try db.execute(
+                    sql: """
+                        INSERT INTO "release" (app, version, image, config, formation, processes, description, createdBy, createdAt, live)
+                        VALUES ('old', 1, 'paas/old:v1', '{}', '{"web":1}', '{}', 'Deploy 1234567', 'root', '2026-01-01 00:00:00', 1)
+                        """)
+            }
+        }
+        let store = try Store(path: path)
+        let release = try XCTUnwrap(try store.liveRelease("old"))
+        XCTAssertEqual(release.image, "paas/old:v1")
+        XCTAssertNil(release.timings)
+        try store.setTimings("old", version: 1, PhaseTimings([.total: 10]))
+        XCTAssertEqual(try store.liveRelease("old")?.timings?[.total], 10)
     }
 
     func testUnopenableFileGivesOneLine() throws {

@@ -32,7 +32,7 @@ struct AppsInfo: PaasCommand {
             name: app, createdAt: record.createdAt, release: live.map { "v\($0.version)" }, commit: live?.commit,
             deployedAt: live?.createdAt, domains: try Domains.all(app: app, platform: platform),
             formation: try store.formation(app), running: running.count,
-            status: AppStatus.describe(live: live != nil, stopped: try store.setting(app, "ps.stopped") != nil, running: running.count))
+            status: AppStatus.describe(live: live != nil, stopped: try AppSettings.value(Settings.psStopped, app: app, store: store), running: running.count))
         switch output.format {
         case .json: try ctx.out.json(view)
         case .text:

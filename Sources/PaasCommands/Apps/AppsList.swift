@@ -17,7 +17,7 @@ struct AppsList: PaasCommand {
         let rows = try apps.map { app -> [String: String] in
             let live = try store.liveRelease(app.name)
             let count = running.filter { $0.labels[Labels.app] == app.name }.count
-            let stopped = try store.setting(app.name, "ps.stopped") != nil
+            let stopped = try AppSettings.value(Settings.psStopped, app: app.name, store: store)
             return [
                 "name": app.name, "release": live.map { "v\($0.version)" } ?? "",
                 "status": AppStatus.describe(live: live != nil, stopped: stopped, running: count),

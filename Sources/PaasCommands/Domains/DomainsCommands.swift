@@ -1,23 +1,35 @@
 import AppSpec
 import ArgumentParser
 import PaasDeploy
+import PaasPluginKit
 import PaasStore
 
-/// Applies a domain change under the app's lock and re-points the proxy.
+/// Applies a domain change under the app's lock and re-points the proxy; then fires
+/// `domains-changed` (with the lock released, so that a plugin may run paas commands).
 private func changeDomains(_ ctx: CommandContext, app: String, _ change: (Store) throws -> Void) throws {
     let platform = try ctx.platform
     let store = try platform.store
     _ = try store.requireApp(app)
-    let lock = try Deployer(platform: platform).acquireLock(app: app, why: "a domains change by \(platform.user)")
-    defer { lock.release() }
-    let before = try store.domains(app)
-    try change(store)
-    do {
-        if try store.liveRelease(app) != nil { try Reconciler(platform: platform).reconcile(app: app) }
-    } catch {
-        try store.setDomains(app, before)
-        throw error
-    }
+    let before = try { () throws -> [String] in
+        let lock = try Deployer(platform: platform).acquireLock(app: app, why: "a domains change by \(platform.user)")
+        defer { lock.release() }
+        let before = try store.domains(app)
+        try change(store)
+        do {
+            if try store.liveRelease(app) != nil { try Reconciler(platform: platform).reconcile(app: app) }
+        } catch {
+            try store.setDomains(app, before)
+            throw error
+        }
+        return before
+    }()
+    let after = try store.domains(app)
+    guard after != before else { return }
+    platform.notify(
+        .domainsChanged, app: app,
+        payload: DomainsChanged(
+            domains: try Domains.all(app: app, platform: platform), added: after.filter { !before.contains($0) },
+            removed: before.filter { !after.contains($0) }))
 }
 
 struct DomainsAdd: PaasCommand {
@@ -43,6 +55,7 @@ struct DomainsRemove: PaasCommand {
     func run(_ ctx: CommandContext) throws {
         guard !domains.isEmpty else { throw ValidationError("domains:remove needs at least one domain") }
         let valid = try domains.map(DomainName.validate)
+        try Domains.checkRemovable(valid, app: app, platform: try ctx.platform)
         try changeDomains(ctx, app: app) { try $0.removeDomains(app, valid) }
         ctx.err.line("-----> Removed \(valid.joined(separator: " ")) from \(app)")
     }

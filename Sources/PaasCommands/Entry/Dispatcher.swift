@@ -56,17 +56,16 @@ public enum Dispatcher {
     /// Lets `user-auth` plugins refuse the command before anything runs.
     static func authorize(_ name: String, _ arguments: [String], ctx: CommandContext, app explicit: String? = nil) throws {
         let plugins = try ctx.plugins
-        guard plugins.registry.mayHandle("user-auth"), !plugins.registry.index().handlers(for: "user-auth").isEmpty else {
+        let trigger = Trigger.userAuth
+        guard plugins.registry.mayHandle(trigger.name), !plugins.registry.index().handlers(for: trigger.name).isEmpty else {
             return
         }
         let app = explicit ?? arguments.first { !$0.hasPrefix("-") }.flatMap { candidate in
             FileManager.default.fileExists(atPath: ctx.root.repo(candidate)) ? candidate : nil
         }
-        let data: JSONValue = .object([
-            "user": .string(ctx.user), "key": .string(ctx.user), "command": .string(name),
-            "args": .array(arguments.map { .string($0) }), "viaSSH": .bool(ctx.viaSSH),
-        ])
-        let outcome = plugins.fire("user-auth", app: app, data: data)
+        let outcome = plugins.fire(
+            trigger, app: app,
+            payload: UserAuth(user: ctx.user, key: ctx.user, command: name, args: arguments, viaSSH: ctx.viaSSH))
         for warning in outcome.warnings { ctx.err.line(" !     \(warning)") }
         if let stop = outcome.stop {
             throw ExitCodeError(code: 1, message: "\(name) refused by plugin '\(stop.plugin)': \(stop.message)")

@@ -11,7 +11,7 @@ private func registry(_ ctx: CommandContext) throws -> PluginRegistry {
 
 /// Only root on the host (or an ssh key with the admin role, later) may change plugins: a
 /// plugin runs code as the paas user.
-private func requireLocal(_ ctx: CommandContext, _ command: String) throws {
+func requireLocal(_ ctx: CommandContext, _ command: String) throws {
     if ctx.viaSSH {
         throw ExitCodeError(code: 1, message: "\(command) runs code on the server: run it on the host as root (sudo paas \(command) ...)")
     }

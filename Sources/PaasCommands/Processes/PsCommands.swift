@@ -22,6 +22,9 @@ struct PsScale: PaasCommand {
         if !pairs.isEmpty {
             let changes = try ProcessScale.parse(pairs)
             try Scaler(platform: platform).scale(app: app, changes: changes)
+            if try store.liveRelease(app) == nil {
+                ctx.err.line("-----> \(app) is not deployed yet: this formation applies from its first deploy")
+            }
         }
         let formation = try store.formation(app)
         switch output.format {

@@ -25,6 +25,8 @@ struct ReleaseView: Encodable {
     let formation: [String: Int]
     let processes: [String: String]
     let configKeys: [String]
+    /// Milliseconds by phase of the deploy that made the release.
+    let timings: PhaseTimings?
 
     init(_ r: Release, live: Int?) {
         version = "v\(r.version)"
@@ -39,6 +41,7 @@ struct ReleaseView: Encodable {
         formation = r.formation
         processes = r.processes
         configKeys = r.config.keys.sorted()
+        timings = r.timings
     }
 }
 
@@ -48,6 +51,7 @@ struct Releases: PaasCommand {
 
     @OptionGroup var output: FormatOption
     @Option(name: .shortAndLong, help: "Show at most this many.") var number: Int = 20
+    @Flag(help: "Show how long each phase of each release's deploy took, one column per phase.") var timings = false
     @Argument(help: "The app.") var app: String
 
     func run(_ ctx: CommandContext) throws {
@@ -57,6 +61,9 @@ struct Releases: PaasCommand {
         let releases = try store.releases(app, limit: number)
         switch output.format {
         case .json: try ctx.out.json(releases.map { ReleaseView($0, live: live) })
+        case .text where timings:
+            ctx.out.line("=====> \(app) releases: phase timings")
+            for row in TimingsTable.rows(releases, live: live) { ctx.out.line(row) }
         case .text:
             ctx.out.line("=====> \(app) releases")
             let formatter = ISO8601DateFormatter()
@@ -99,6 +106,7 @@ struct ReleasesInfo: PaasCommand {
             ctx.out.line("Build dir:    \(r.buildDir ?? "/") (tree \(r.tree ?? "-"))")
             ctx.out.line("Formation:    \(r.formation.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
             ctx.out.line("Config keys:  \(view.configKeys.joined(separator: " "))")
+            ctx.out.line("Timings:      \(r.timings.map(TimingsTable.summary) ?? "-")")
         }
     }
 }

@@ -17,11 +17,11 @@ extension Terminal {
         for row in rows { line((row.key + ":").padding(toLength: width, withPad: " ", startingAt: 0) + row.value) }
     }
 
-    /// A report, or the same rows as a JSON object for `--format json`.
+    /// A report (an empty value reads `none`), or the same rows as a JSON object for `--format json`.
     func report(_ title: String, _ rows: [(key: String, value: String)], format: FormatOption.Format) throws {
         switch format {
         case .json: try json(Dictionary(rows.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
-        case .text: report(title, rows)
+        case .text: report(title, rows.map { ($0.key, $0.value.isEmpty ? "none" : $0.value) })
         }
     }
 }

@@ -36,16 +36,3 @@ extension AppManager {
         try platform.proxy.remove(app: name)
     }
 }
-
-/// An app's images: those tagged `paas/APP:…`, and untagged ones labelled with the app.
-enum AppImages {
-    static func list(app: String, docker: DockerClient) throws -> [ImageSummary] {
-        let tagged = try docker.listImages(labels: [:]).filter { image in
-            image.repoTags.contains { $0.hasPrefix("paas/\(app):") }
-        }
-        let untagged = try docker.listImages(labels: [Labels.app: app]).filter { image in
-            image.repoTags.allSatisfy { $0 == "<none>:<none>" }
-        }
-        return tagged + untagged
-    }
-}

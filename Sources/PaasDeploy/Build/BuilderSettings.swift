@@ -11,71 +11,42 @@ public struct BuilderSettings: Sendable, Equatable {
         case image
     }
 
-    /// The builder image apps use unless `builder:set APP image REF`.
-    public static let defaultImage = "paas/builder-python:latest"
-    /// The keys `builder:set` accepts; stored in the app's settings as `builder.KEY`.
-    public static let keys = ["selected", "image", "dockerfile", "build-dir"]
-
     /// The chosen kind; nil means detect (a Dockerfile in the build dir wins).
     public var selected: Kind?
     /// The builder image for `.image` builds.
-    public var image: String = defaultImage
+    public var image = Settings.builderImage.defaultValue
     /// The Dockerfile's path, relative to the build dir.
-    public var dockerfile: String = "Dockerfile"
+    public var dockerfile = Settings.builderDockerfile.defaultValue
     /// The subtree of the repository that is built (no trailing slash); nil = the root.
     public var buildDir: String?
 
     public init() {}
 
-    /// The settings of `app`, defaults where unset.
+    /// The settings of `app` (declared in `Settings+Builder.swift`), defaults where unset.
     public static func load(app: String, store: Store) throws -> BuilderSettings {
-        let s = try store.settings(app)
+        let s = try AppSettings.load(app: app, store: store)
         var b = BuilderSettings()
-        b.selected = s["builder.selected"].flatMap(Kind.init(rawValue:))
-        if let v = s["builder.image"], !v.isEmpty { b.image = v }
-        if let v = s["builder.dockerfile"], !v.isEmpty { b.dockerfile = v }
-        b.buildDir = s["builder.build-dir"].flatMap { try? normalize(buildDir: $0) }
+        b.selected = s[Settings.builderSelected]
+        b.image = s[Settings.builderImage]
+        b.dockerfile = s[Settings.builderDockerfile]
+        b.buildDir = s[Settings.builderBuildDir]
         return b
-    }
-
-    /// Validates and stores `builder:set APP key value`; a nil or empty value restores the default.
-    public static func set(app: String, key: String, value: String?, store: Store) throws {
-        guard keys.contains(key) else { throw BuilderError.unknownKey(key) }
-        var stored = value.flatMap { $0.isEmpty ? nil : $0 }
-        if let v = stored {
-            switch key {
-            case "selected":
-                guard Kind(rawValue: v) != nil else {
-                    throw BuilderError.badValue(key: key, value: v, expected: "dockerfile or image")
-                }
-            case "image":
-                guard !v.contains(where: \.isWhitespace) else {
-                    throw BuilderError.badValue(key: key, value: v, expected: "an image reference such as paas/builder-python:latest")
-                }
-            case "dockerfile":
-                _ = try normalize(path: v, key: key)
-            default:
-                stored = try normalize(buildDir: v)
-            }
-        }
-        try store.setSetting(app, "builder.\(key)", stored)
     }
 
     /// `./services/api/` → `services/api`; `""`, `.` and `/` → nil (the root). Rejects `..` and
     /// other absolute paths.
     public static func normalize(buildDir: String) throws -> String? {
         if buildDir == "/" { return nil }
-        if buildDir.hasPrefix("/") { return try normalize(path: buildDir, key: "build-dir") }
+        if buildDir.hasPrefix("/") { return try normalize(path: buildDir) }
         let trimmed = buildDir.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
         if trimmed.isEmpty { return nil }
-        return try normalize(path: trimmed, key: "build-dir")
+        return try normalize(path: trimmed)
     }
 
-    private static func normalize(path: String, key: String) throws -> String {
+    /// `path` when it is relative and stays inside the repository.
+    static func normalize(path: String) throws -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains("") else {
-            throw BuilderError.badValue(key: key, value: path, expected: "a relative path inside the repository, such as services/api")
-        }
+        guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains("") else { throw InvalidSettingValue() }
         return path
     }
 
@@ -96,14 +67,4 @@ public struct BuilderSettings: Sendable, Equatable {
 
     /// The detection rule: a Dockerfile wins.
     public static func detect(hasDockerfile: Bool) -> Kind { hasDockerfile ? .dockerfile : .image }
-
-    /// `builder:report` lines, key and value; `detected` is the kind detection would choose.
-    public func report(detected: Kind?) -> [(key: String, value: String)] {
-        [
-            ("selected", selected?.rawValue ?? "detect" + (detected.map { " (\($0.rawValue))" } ?? "")),
-            ("image", image),
-            ("dockerfile", dockerfile),
-            ("build-dir", buildDir ?? "(repository root)"),
-        ]
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PaasPluginKit
 import PaasStore
 import PaasSupport
 
@@ -11,8 +12,25 @@ public struct ConfigChange {
 
     /// Applies `mutate` to the config of `app` (or the global config for `Store.globalScope`).
     /// Returns false when the config did not change.
+    /// Fires `config-changed` once the change took effect (and the app's lock is released).
     @discardableResult
     public func apply(app: String, restart: Bool, description: String, _ mutate: (inout [String: String]) -> Void) throws -> Bool {
+        let global = app == Store.globalScope
+        var before: [String: String] = [:]
+        let changed = try change(app: app, restart: restart, description: description) { config in
+            before = config
+            mutate(&config)
+        }
+        guard changed else { return false }
+        let after = try platform.store.config(app)
+        let payload = ConfigChanged(
+            set: after.filter { before[$0.key] != $0.value }.keys.sorted(), unset: before.keys.filter { after[$0] == nil }.sorted(),
+            release: global ? nil : try platform.store.liveRelease(app)?.version, global: global)
+        platform.notify(.configChanged, app: global ? nil : app, payload: payload)
+        return true
+    }
+
+    private func change(app: String, restart: Bool, description: String, _ mutate: (inout [String: String]) -> Void) throws -> Bool {
         let store = try platform.store
         if app == Store.globalScope {
             return try applyGlobal(restart: restart, description: description, mutate)
@@ -30,7 +48,7 @@ public struct ConfigChange {
             return true
         }
         if restart {
-            try Reconciler(platform: platform).reconcile(app: app)
+            try deployer.reconcile(app: app)
             platform.step("Restarting \(app) with the new config")
             _ = try deployer.redeploy(app: app, base: live, config: config, description: description)
         } else {
@@ -41,6 +59,7 @@ public struct ConfigChange {
             draft.description = description + " (not restarted)"
             let recorded = try store.recordRelease(draft, config: config)
             try store.setLive(app, version: recorded.version)
+            try store.setTimings(app, version: recorded.version, deployer.timer.timings)
         }
         return true
     }

@@ -1,3 +1,4 @@
+import AppSpec
 import DockerEngine
 import Foundation
 import PaasStore
@@ -14,6 +15,18 @@ public struct OneOffRun {
 
     public init(platform: Platform) { self.platform = platform }
 
+    /// The container command for `run APP WORDS...`: when the first word is a process type of
+    /// the live release, its Procfile command with the other words appended, each quoted for
+    /// the shell (Dokku's "run command from Procfile"); else one word as a shell command line,
+    /// several as they are; nil (the image's command) for none.
+    public static func command(_ words: [String], processes: [String: String]) -> [String]? {
+        guard let first = words.first else { return nil }
+        if let entry = processes[first] {
+            return ["/bin/sh", "-c", ([entry] + words.dropFirst().map(ConfigExport.shellQuoted)).joined(separator: " ")]
+        }
+        return words.count == 1 ? ["/bin/sh", "-c", first] : words
+    }
+
     /// Runs `command` attached to this process's stdin/stdout; returns its exit status.
     public func run(app: String, command: [String], detached: Bool) throws -> (status: Int32, name: String) {
         let store = try platform.store
@@ -23,7 +36,7 @@ public struct OneOffRun {
         var spec = ContainerSpec(image: image)
         let env = try store.mergedConfig(app)
         spec.env = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        spec.cmd = command.isEmpty ? nil : (command.count == 1 ? ["/bin/sh", "-c", command[0]] : command)
+        spec.cmd = Self.command(command, processes: live.processes)
         spec.tty = tty
         spec.openStdin = !detached
         spec.stdinOnce = !detached

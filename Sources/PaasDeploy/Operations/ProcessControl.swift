@@ -19,7 +19,7 @@ public struct ProcessControl {
         let checks = try CheckSettings.load(app: app, store: store)
         let containers = try platform.docker.listContainers(all: false, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
         for c in containers { try platform.cleanupDocker.stopContainer(c.id, timeout: checks.stopTimeout) }
-        try store.setSetting(app, "ps.stopped", "true")
+        try AppSettings.write(Settings.psStopped, true, app: app, store: store)
     }
 
     /// Starts the stopped processes of `app` again (a fresh rollout of its live release).
@@ -35,15 +35,18 @@ public struct ProcessControl {
         let lock = try deployer.acquireLock(app: app, why: "\(why) by \(platform.user)")
         defer { lock.release() }
         guard let live = try store.liveRelease(app) else { throw DeployError.nothingDeployed(app) }
-        try Reconciler(platform: platform).reconcile(app: app)
+        try deployer.reconcile(app: app)
         let deployID = DeployID.make()
         let spec = try deployer.spec(
             of: live, app: app, config: try store.config(app), version: live.version, deployID: deployID,
             formation: try store.formation(app))
         let checks = try CheckSettings.load(app: app, store: store)
-        try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: app, platform: platform)) {
+        let rollout = Rollout(platform: platform, checks: checks, timer: deployer.timer)
+        try rollout.run(spec, domains: try Domains.all(app: app, platform: platform)) {
             try store.setDeployID(app, version: live.version, deployID: deployID)
         }
-        try store.setSetting(app, "ps.stopped", nil)
+        try AppSettings.write(Settings.psStopped, false, app: app, store: store)
+        // A restart makes no release: its timings are shown, not recorded.
+        deployer.timer.report(on: platform)
     }
 }

@@ -26,7 +26,8 @@ extension Deployer {
             app: app, image: spec.image, config: config, formation: formation, processes: base.processes,
             commit: base.commit, tree: base.tree, buildDir: base.buildDir, description: description,
             createdBy: platform.user, deployID: spec.deployID)
-        try release(spec, draft: draft, newConfig: config)
+        let recorded = try release(spec, draft: draft, newConfig: config)
+        finish(app: app, version: recorded.version)
         return try store.liveRelease(app)
     }
 }

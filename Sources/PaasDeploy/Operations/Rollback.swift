@@ -21,7 +21,7 @@ extension Deployer {
             }
             target = previous
         }
-        try Reconciler(platform: platform).reconcile(app: app)
+        try reconcile(app: app)
         platform.step("Rolling \(app) back to v\(target.version)")
         return try redeploy(app: app, base: target, config: target.config, description: "Rollback to v\(target.version)")
     }

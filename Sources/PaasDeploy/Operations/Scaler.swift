@@ -11,7 +11,8 @@ public struct Scaler {
 
     public init(platform: Platform) { self.platform = platform }
 
-    /// Scales `app` to `changes`; types not named keep their count.
+    /// Scales `app` to `changes`; types not named keep their count. Before the first deploy any
+    /// type is accepted and only stored: the deploy runs it once the Procfile has it.
     public func scale(app: String, changes: [(process: String, quantity: Int)]) throws {
         let store = try platform.store
         _ = try store.requireApp(app)
@@ -22,7 +23,7 @@ public struct Scaler {
         let live = try store.liveRelease(app)
         let known = Set(live.map { $0.processes.keys }.map(Array.init) ?? []).union(["web"]).union(formation.keys)
         for change in changes {
-            guard known.contains(change.process) else {
+            guard live == nil || known.contains(change.process) else {
                 throw ScaleError.unknownProcess(change.process, known: known.sorted())
             }
             formation[change.process] = change.quantity

@@ -23,29 +23,27 @@ struct ContainerFactory {
         env["DYNO"] = "\(process).\(number)"
         if process == "web", env["PORT"] == nil { env["PORT"] = String(spec.port) }
         let port = Int(env["PORT"] ?? "") ?? spec.port
-        let changes = try platform.fire(
-            "container-create", app: spec.app,
-            data: .object([
-                "deploy": .string(spec.deployID), "image": .string(spec.image), "release": .number(Double(spec.version)),
-                "process": .string(process), "number": .number(Double(number)),
-                "env": .object(env.mapValues { .string($0) }),
-            ]))
-        env.merge(changes.env) { _, amended in amended }
-        var container = ContainerSpec(image: spec.image)
-        container.hostConfig.binds = changes.mounts
-        container.env = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        if let command = spec.processes[process] { container.cmd = ["/bin/sh", "-c", command] }
-        container.labels = platform.labels(
+        var labels = platform.labels(
             app: spec.app, role: .app,
             extra: [
                 Labels.process: process, Labels.number: String(number), Labels.release: "v\(spec.version)",
                 Labels.deploy: spec.deployID,
             ])
-        container.labels.merge(changes.labels) { own, _ in own }
+        if process == "web" { labels[Labels.port] = String(port) }
+        let changes = try platform.fire(
+            .containerCreate, app: spec.app,
+            payload: ContainerCreate(
+                deploy: spec.deployID, image: spec.image, release: spec.version, process: process, number: number, env: env,
+                labels: labels))
+        env.merge(changes.env) { _, amended in amended }
+        var container = ContainerSpec(image: spec.image)
+        container.hostConfig.binds = changes.mounts
+        container.env = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if let command = spec.processes[process] { container.cmd = ["/bin/sh", "-c", command] }
+        container.labels = labels.merging(changes.labels) { own, _ in own }
         container.hostConfig.restartPolicy = "unless-stopped"
         container.hostConfig.`init` = true
         if process == "web" {
-            container.labels[Labels.port] = String(port)
             container.exposedPorts = ["\(port)/tcp"]
             container.hostConfig.portBindings = ["\(port)/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
         }

@@ -15,8 +15,13 @@ public struct Deployer {
     public var force = false
     /// How long a deploy waits for another one of the same app to finish.
     public var lockWait: Duration = .seconds(600)
+    /// Times this deploy's phases, from its creation on (see `finish`).
+    public let timer: PhaseTimer
 
-    public init(platform: Platform) { self.platform = platform }
+    public init(platform: Platform) {
+        self.platform = platform
+        timer = PhaseTimer(stopwatch: platform.stopwatch)
+    }
 
     // MARK: - Entry points
 
@@ -37,18 +42,17 @@ public struct Deployer {
                 throw DeployError.refMoved(ref: expected.ref, to: current.map { String($0.prefix(7)) } ?? "nothing")
             }
         }
-        try Reconciler(platform: platform).reconcile(app: app)
+        try reconcile(app: app)
         let deployID = DeployID.make()
         var stage = "build"
         var image: String?
         do {
             try deploy(app: app, commit: commit, repository: repository, deployID: deployID, stage: &stage, image: &image)
         } catch {
+            timer.report(on: platform)
             if let image { _ = try? platform.cleanupDocker.removeImage(image, force: true) }
             let why = error is CancelledError || Cancellation.shared.isCancelled ? "interrupted" : stage
-            platform.notify(
-                "deploy-failed", app: app,
-                data: .object(["deploy": .string(deployID), "stage": .string(why), "message": .string("\(error)")]))
+            platform.notify(.deployFailed, app: app, payload: DeployFailed(deploy: deployID, stage: why, message: "\(error)"))
             throw error
         }
     }
@@ -62,6 +66,8 @@ public struct Deployer {
         let source = try SourceReader(repository: repository, commit: info.id, builder: builder)
         if !force, let live = try BuildDirCheck.unchanged(store: store, app: app, treeID: source.treeID) {
             platform.step(BuildDirCheck.message(buildDir: builder.buildDir, live: live) + " (ps:rebuild APP --force builds anyway)")
+            timer.skip(.build, because: "unchanged")
+            timer.report(on: platform)
             return
         }
         let version = try nextVersion(app: app)
@@ -70,12 +76,10 @@ public struct Deployer {
         try platform.cleanupDocker.removeImage(tag, force: true)
         let config = try store.mergedConfig(app)
         let amended = try platform.fire(
-            "pre-build", app: app,
-            data: .object([
-                "deploy": .string(deployID), "commit": .string(info.id), "tree": .string(source.treeID),
-                "builder": .string(source.kind.rawValue), "buildArgs": .object([:]),
-            ]))
+            .preBuild, app: app,
+            payload: PreBuild(deploy: deployID, commit: info.id, tree: source.treeID, builder: source.kind.rawValue, buildArgs: [:]))
         image = tag
+        timer.begin(.build)
         let context = try repository.archive(treeID: source.treeID)
         let imageID: String
         switch source.kind {
@@ -83,15 +87,15 @@ public struct Deployer {
             platform.step("Building \(app) from \(builder.path(source.dockerfilePath)) (\(info.id.prefix(7)): \(info.summary))")
             imageID = try DockerfileBuild(platform: platform).build(
                 app: app, image: tag, context: context, dockerfile: source.dockerfilePath, buildArgs: amended.buildArgs)
+            timer.end(.build)
         case .image:
             platform.step("Building \(app) with \(builder.image) (\(info.id.prefix(7)): \(info.summary))")
             imageID = try BuilderImageBuild(platform: platform).build(
                 app: app, image: tag, builder: builder.image, source: context, env: config, procfile: source.procfile,
                 version: version, deployID: deployID)
+            timer.end(.build)
         }
-        try platform.fire(
-            "post-build", app: app,
-            data: .object(["deploy": .string(deployID), "image": .string(tag), "commit": .string(info.id)]))
+        try platform.fire(.postBuild, app: app, payload: PostBuild(deploy: deployID, image: tag, commit: info.id))
         stage = "release"
         let inspected = try platform.docker.inspectImage(imageID)
         let formation = Formation.resolve(current: try store.formation(app), procfile: source.procfile)
@@ -104,15 +108,14 @@ public struct Deployer {
             app: app, image: tag, config: try store.config(app), formation: formation,
             processes: spec.processes, commit: info.id, tree: source.treeID, buildDir: builder.buildDir,
             description: "Deploy \(info.id.prefix(7))", createdBy: platform.user, deployID: deployID)
-        try platform.fire(
-            "pre-release", app: app,
-            data: .object(["deploy": .string(deployID), "image": .string(tag), "release": .number(Double(version))]))
+        try platform.fire(.preRelease, app: app, payload: PreRelease(deploy: deployID, image: tag, release: version))
         let tasks = ReleaseTasks(platform: platform, timeout: try ReleaseTasks.timeout(app: app, store: store))
+            .timed(by: timer)
         for phase in [ReleaseTasks.Phase.predeploy, .release] {
             try tasks.run(phase, command: ReleaseTasks.command(phase, appJSON: source.appJSON, procfile: source.procfile), spec: spec)
         }
         stage = "health"
-        try release(spec, draft: draft, newConfig: nil)
+        let recorded = try release(spec, draft: draft, newConfig: nil)
         image = nil
         if let postdeploy = ReleaseTasks.command(.postdeploy, appJSON: source.appJSON, procfile: source.procfile) {
             stage = "postdeploy"
@@ -123,35 +126,57 @@ public struct Deployer {
                 throw error
             }
         }
-        platform.notify(
-            "post-deploy", app: app,
-            data: .object([
-                "deploy": .string(deployID), "release": .number(Double(version)), "image": .string(tag),
-                "commit": .string(info.id),
-            ]))
+        platform.notify(.postDeploy, app: app, payload: PostDeploy(deploy: deployID, release: version, image: tag, commit: info.id))
         ImageCleaner(platform: platform).clean(app: app)
         platform.step("Application deployed: http://\(Domains.defaultDomain(app: app, platform: platform))")
+        finish(app: app, version: recorded.version)
     }
 
     // MARK: - Shared steps
 
     /// Rolls `spec` out and records `draft` as the live release once traffic has switched;
-    /// `newConfig`, when given, replaces the app's config in the same transaction.
-    public func release(_ spec: ReleaseSpec, draft: ReleaseDraft, newConfig: [String: String]?) throws {
+    /// `newConfig`, when given, replaces the app's config in the same transaction. Returns the
+    /// recorded release.
+    @discardableResult
+    public func release(_ spec: ReleaseSpec, draft: ReleaseDraft, newConfig: [String: String]?) throws -> Release {
         let store = try platform.store
         let checks = try CheckSettings.load(app: spec.app, store: store)
-        try Rollout(platform: platform, checks: checks).run(spec, domains: try Domains.all(app: spec.app, platform: platform)) {
-            let recorded = try store.recordRelease(draft, config: newConfig)
-            try store.setLive(spec.app, version: recorded.version)
+        var recorded: Release?
+        let rollout = Rollout(platform: platform, checks: checks, timer: timer)
+        try rollout.run(spec, domains: try Domains.all(app: spec.app, platform: platform)) {
+            let release = try store.recordRelease(draft, config: newConfig)
+            try store.setLive(spec.app, version: release.version)
             try store.setFormation(spec.app, spec.formation)
+            recorded = release
         }
+        guard let recorded else { throw StoreError.noSuchRelease(app: spec.app, version: spec.version) }
+        return recorded
     }
 
     /// Takes the app's lock, telling the user while waiting for someone else's deploy.
     public func acquireLock(app: String, why: String) throws -> AppLock {
-        try AppLock.acquire(root: platform.root, app: app, holder: why, wait: lockWait) { holder in
-            platform.step("Waiting for \(app): \(holder)")
+        try timer.measure(.lock) {
+            try AppLock.acquire(root: platform.root, app: app, holder: why, wait: lockWait) { holder in
+                platform.step("Waiting for \(app): \(holder)")
+            }
         }
+    }
+
+    /// Removes what interrupted deploys of `app` left behind (the caller holds its lock).
+    public func reconcile(app: String) throws {
+        try timer.measure(.reconcile) { _ = try Reconciler(platform: platform).reconcile(app: app) }
+    }
+
+    /// Records the timings in release `version` and prints them: the last lines of the deploy.
+    /// Failing to record them is a warning; the deploy is done.
+    public func finish(app: String, version: Int) {
+        let timings = timer.timings
+        do {
+            try platform.store.setTimings(app, version: version, timings)
+        } catch {
+            platform.log.line(" !     could not record the timings of v\(version): \(error)")
+        }
+        timer.report(on: platform, timings)
     }
 
     /// The number the next release of `app` will get (callers hold the app's lock).

@@ -4,16 +4,16 @@ import PaasPlugins
 import PaasSupport
 
 extension Platform {
-    /// Fires `trigger` for `app`; prints the plugins' warnings; throws when a plugin stops it.
-    /// Returns the amendments the plugins asked for.
+    /// Fires `trigger` for `app` with `payload`; prints the plugins' warnings; throws when a
+    /// plugin stops it. Returns the amendments the plugins asked for.
     @discardableResult
-    public func fire(_ trigger: String, app: String?, data: JSONValue = .object([:])) throws -> PluginChanges {
-        try plugins.fireOrThrow(trigger, app: app, data: data, log: log)
+    public func fire<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P) throws -> C {
+        try plugins.fireOrThrow(trigger, app: app, payload: payload, log: log)
     }
 
-    /// Fires a trigger that cannot stop anything (after the fact); failures become warnings.
-    public func notify(_ trigger: String, app: String?, data: JSONValue = .object([:])) {
-        do { try fire(trigger, app: app, data: data) } catch { log.line(" !     \(error)") }
+    /// Fires a trigger that reports what already happened; failures become warnings.
+    public func notify<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P) {
+        do { try fire(trigger, app: app, payload: payload) } catch { log.line(" !     \(error)") }
     }
 
     /// The plugin runner for a state root, with the environment plugins get.
@@ -31,18 +31,27 @@ extension Platform {
 
 extension PluginRunner {
     /// Fires `trigger`, prints the warnings to `log`, throws `PluginStop` when a plugin stops it.
-    func fireOrThrow(_ trigger: String, app: String?, data: JSONValue, log: Terminal) throws -> PluginChanges {
-        let outcome = fire(trigger, app: app, data: data)
+    func fireOrThrow<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P, log: Terminal) throws -> C {
+        let outcome = fire(trigger, app: app, payload: payload)
         for warning in outcome.warnings { log.line(" !     \(warning)") }
-        if let stop = outcome.stop { throw PluginStop(plugin: stop.plugin, trigger: trigger, message: stop.message) }
+        if let stop = outcome.stop {
+            throw PluginStop(plugin: stop.plugin, trigger: trigger.name, message: stop.message, failed: stop.failed)
+        }
         return outcome.changes
     }
 }
 
-/// A plugin said stop.
+/// A plugin said stop, or failed on a trigger that can stop.
 public struct PluginStop: Error, CustomStringConvertible {
+    /// The plugin.
     public let plugin: String
+    /// The trigger.
     public let trigger: String
+    /// Its message, or what was wrong with it.
     public let message: String
-    public var description: String { "plugin '\(plugin)' stopped \(trigger): \(message)" }
+    /// True when it failed (crash, timeout, invalid reply) rather than replying `stop`.
+    public var failed = false
+    public var description: String {
+        failed ? "plugin '\(plugin)' failed on \(trigger): \(message)" : "plugin '\(plugin)' stopped \(trigger): \(message)"
+    }
 }

@@ -24,6 +24,8 @@ public final class Platform: @unchecked Sendable {
     public let user: String
     /// Progress and messages for the person at the other end.
     public let log: Terminal
+    /// Time since the platform was opened: `PAAS_TRACE` and the deploy's phase timings read it.
+    public let stopwatch: Stopwatch
 
     private let storeFactory: @Sendable () throws -> Store
     private let storeLock = NSLock()
@@ -32,7 +34,7 @@ public final class Platform: @unchecked Sendable {
     public init(
         root: StateRoot, settings: InstallSettings, docker: DockerClient, cleanupDocker: DockerClient,
         proxy: Proxy, runner: ProcessRunner, plugins: PluginRunner, user: String, log: Terminal = .err,
-        store: @escaping @Sendable () throws -> Store
+        stopwatch: Stopwatch = Stopwatch(), store: @escaping @Sendable () throws -> Store
     ) {
         self.root = root
         self.settings = settings
@@ -43,6 +45,7 @@ public final class Platform: @unchecked Sendable {
         self.plugins = plugins
         self.user = user
         self.log = log
+        self.stopwatch = stopwatch
         self.storeFactory = store
     }
 
@@ -90,10 +93,8 @@ public final class Platform: @unchecked Sendable {
 
     private var trace: String {
         guard Self.tracing else { return "" }
-        let ms = (ContinuousClock.now - Self.started).components
-        return "[+\(ms.seconds * 1000 + ms.attoseconds / 1_000_000_000_000_000) ms] "
+        return "[+\(stopwatch.elapsed.wholeMilliseconds) ms] "
     }
 
     private static let tracing = ProcessInfo.processInfo.environment["PAAS_TRACE"] == "1"
-    private static let started = ContinuousClock.now
 }

@@ -34,7 +34,7 @@ public struct PreReceive {
         }
     }
 
-    /// The branch that deploys: the app's `deploy-branch` setting, else `main`, else `master`
+    /// The branch that deploys: the app's `git.deploy-branch` setting, else `main`, else `master`
     /// when that is what is pushed.
     public static func deployBranch(configured: String?, pushed: [Update]) -> String {
         if let configured, !configured.isEmpty { return configured }
@@ -46,7 +46,7 @@ public struct PreReceive {
     /// Handles a push; returns the exit status for git.
     public func run(updates: [Update], repository: () throws -> GitRepository) -> Int32 {
         do {
-            let configured = try platform.store.setting(app, "deploy-branch")
+            let configured = try AppSettings.load(app: app, store: platform.store)[Settings.gitDeployBranch]
             let branch = Self.deployBranch(configured: configured, pushed: updates)
             var target: Update?
             for update in updates {

@@ -1,6 +1,7 @@
 import DockerEngine
 import Foundation
 import PaasPluginKit
+import PaasStore
 import PaasSupport
 
 /// Replaces an app's running containers with those of a new release, start-first: new
@@ -10,10 +11,13 @@ import PaasSupport
 public struct Rollout {
     let platform: Platform
     let checks: CheckSettings
+    /// Times the start, checks, switch and drain phases, when given.
+    let timer: PhaseTimer?
 
-    public init(platform: Platform, checks: CheckSettings) {
+    public init(platform: Platform, checks: CheckSettings, timer: PhaseTimer? = nil) {
         self.platform = platform
         self.checks = checks
+        self.timer = timer
     }
 
     /// Puts `spec` in place. `commit` runs right after the proxy switch (it records the release);
@@ -27,6 +31,7 @@ public struct Rollout {
         var stoppedOld: [ContainerSummary] = []
         let oldUpstreams = Upstreams.of(old)
         do {
+            timer?.begin(.start)
             platform.step("Starting \(describe(spec.formation)) of v\(spec.version)")
             for (process, quantity) in spec.orderedProcesses where quantity > 0 {
                 if checks.stopsFirst(process) {
@@ -37,30 +42,30 @@ public struct Rollout {
                     created.append(try factory.start(spec, process: process, number: number))
                 }
             }
+            timer?.end(.start)
+            timer?.begin(.checks)
             let checker = HealthChecker(platform: platform, settings: checks)
             for container in created where !checks.skips(container.process) {
                 try checker.waitUntilHealthy(container, port: spec.port, checks: spec.healthchecks[container.process] ?? [])
             }
-            try platform.fire(
-                "health-check", app: spec.app,
-                data: .object([
-                    "deploy": .string(spec.deployID), "release": .number(Double(spec.version)),
-                    "containers": .array(
-                        created.map { c in
-                            .object([
-                                "id": .string(c.id), "process": .string(c.process), "number": .number(Double(c.number)),
-                                "host": .string("127.0.0.1"), "port": c.hostPort.map { .number(Double($0)) } ?? .null,
-                            ])
-                        }),
-                ]))
+            let added = try platform.fire(
+                .healthCheck, app: spec.app,
+                payload: HealthCheckTargets(
+                    deploy: spec.deployID, release: spec.version,
+                    containers: created.map { .init(id: $0.id, process: $0.process, number: $0.number, host: "127.0.0.1", port: $0.hostPort) }))
+            try PluginChecks(platform: platform).run(added.checks, on: created.filter { !checks.skips($0.process) })
             try Cancellation.shared.check()
+            // The checks phase includes what health-check plugins do.
+            timer?.end(.checks)
             let upstreams = created.filter { $0.process == "web" }.compactMap { c in
                 c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
             }
+            timer?.begin(.switchTraffic)
             platform.step("Switching traffic to v\(spec.version)")
             switched = true
             try platform.proxy.update(app: spec.app, domains: domains, upstreams: upstreams)
             try commit()
+            timer?.end(.switchTraffic)
             platform.detail("v\(spec.version) is live")
         } catch {
             platform.step("Deploy failed: \(error); v\(spec.version) removed, the previous version keeps serving")
@@ -75,7 +80,7 @@ public struct Rollout {
             }
             throw error
         }
-        retire(old)
+        timer?.measure(.drain) { retire(old) }
         if !old.isEmpty { platform.detail("Stopped and removed \(old.count) old container(s)") }
     }
 

@@ -23,19 +23,10 @@ public struct PluginProxy: Proxy {
     }
 
     private func fire(app: String, domains: [String], upstreams: [Upstream], removed: Bool) throws {
-        let data: JSONValue = .object([
-            "app": .string(app),
-            "domains": .array(domains.map { .string($0) }),
-            "defaultDomain": domains.first.map { .string($0) } ?? .null,
-            "upstreams": .array(
-                upstreams.map {
-                    .object([
-                        "host": .string($0.host), "port": .number(Double($0.port)), "process": .string($0.process),
-                        "number": .number(Double($0.number)),
-                    ])
-                }),
-            "removed": .bool(removed),
-        ])
-        _ = try plugins.fireOrThrow("proxy-update", app: app, data: data, log: log)
+        let update = ProxyUpdate(
+            app: app, domains: domains, defaultDomain: domains.first,
+            upstreams: upstreams.map { ProxyUpstream(host: $0.host, port: $0.port, process: $0.process, number: $0.number) },
+            removed: removed)
+        _ = try plugins.fireOrThrow(.proxyUpdate, app: app, payload: update, log: log)
     }
 }

@@ -18,12 +18,11 @@ public struct ReleaseTasks {
 
     /// The label naming a task container's phase.
     public static let label = "paas.task"
-    /// Seconds a task may run unless the app's `tasks.timeout` setting says otherwise.
-    public static let defaultTimeout: Double = 600
-
     let platform: Platform
     let timeout: Double
     let cancellation: Cancellation
+    /// Times each task that runs as its phase (see `timed(by:)`).
+    private(set) var timer: PhaseTimer?
 
     /// Tasks on `platform` killed after `timeout` seconds, stopping when `cancellation` is set.
     public init(platform: Platform, timeout: Double, cancellation: Cancellation = .shared) {
@@ -32,9 +31,9 @@ public struct ReleaseTasks {
         self.cancellation = cancellation
     }
 
-    /// The task timeout of `app` in seconds: its `tasks.timeout` setting, else 600.
+    /// The task timeout of `app` in seconds (`Settings.tasksTimeout`).
     public static func timeout(app: String, store: Store) throws -> Double {
-        try store.setting(app, "tasks.timeout").flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? defaultTimeout
+        try AppSettings.load(app: app, store: store)[Settings.tasksTimeout]
     }
 
     /// The command of `phase`: app.json's scripts for predeploy/postdeploy, the Procfile's `release`.
@@ -52,6 +51,8 @@ public struct ReleaseTasks {
     /// nothing when `command` is nil. Throws `TaskError` on a non-zero exit or a timeout.
     public func run(_ phase: Phase, command: String?, spec: ReleaseSpec) throws {
         guard let command else { return }
+        if let timed = DeployPhase(rawValue: phase.rawValue) { timer?.begin(timed) }
+        defer { if let timed = DeployPhase(rawValue: phase.rawValue) { timer?.end(timed) } }
         try cancellation.check()
         platform.step("Running \(phase.rawValue) task: \(command)")
         var container = ContainerSpec(image: spec.image)
@@ -80,6 +81,13 @@ public struct ReleaseTasks {
         if watchdog.fired { throw TaskError.timedOut(phase: phase.rawValue, seconds: timeout) }
         try cancellation.check()
         guard status == 0 else { throw TaskError.failed(phase: phase.rawValue, status: status) }
+    }
+
+    /// These tasks, each timed by `timer` as its deploy phase when it runs.
+    public func timed(by timer: PhaseTimer) -> ReleaseTasks {
+        var tasks = self
+        tasks.timer = timer
+        return tasks
     }
 }
 
@@ -116,7 +124,7 @@ public enum TaskError: Error, CustomStringConvertible, Equatable {
             return "release task '\(phase)' failed with status \(status)"
         case .timedOut(let phase, let seconds):
             let n = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-            return "\(phase) timed out after \(n)s (set tasks.timeout to allow longer)"
+            return "\(phase) timed out after \(n)s (tasks:set APP timeout SECONDS allows longer)"
         }
     }
 }

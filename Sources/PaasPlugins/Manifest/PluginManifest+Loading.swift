@@ -40,8 +40,8 @@ extension PluginManifest {
             throw fail("speaks protocol \(`protocol`), this paas speaks protocol \(PluginProtocol.version)")
         }
         for (trigger, entry) in triggers.sorted(by: { $0.key < $1.key }) {
-            guard KnownTrigger.named(trigger) != nil else {
-                throw fail("unknown trigger '\(trigger)' (known: \(KnownTrigger.all.map(\.name).joined(separator: ", ")))")
+            guard TriggerCatalog.named(trigger) != nil else {
+                throw fail("unknown trigger '\(trigger)' (known: \(TriggerCatalog.all.map(\.name).joined(separator: ", ")))")
             }
             guard entry.timeout > 0, entry.timeout <= 3600 else {
                 throw fail("trigger '\(trigger)': timeout must be between 0 and 3600 seconds")

@@ -26,108 +26,45 @@ public struct PluginRunner: Sendable {
         self.registry = registry
         self.processRunner = processRunner
         self.paasVersion = paasVersion
-        self.environment = environment.filter { !$0.key.hasPrefix("PAAS_") || $0.key == "PAAS_ROOT" || $0.key == "PAAS_BIN_DIR" }
+        self.environment = environment.filter {
+            !$0.key.hasPrefix("PAAS_") || $0.key == "PAAS_ROOT" || $0.key == "PAAS_BIN_DIR"
+        }
         self.stderrSink = stderrSink
     }
 
-    // MARK: - Triggers
+    // MARK: - Trigger runs
 
-    /// Runs, in order, the plugins that declare `trigger`, and says whether the core goes on.
-    ///
-    /// Each plugin gets one JSON request on stdin and answers on stdout. A plugin that stops, or
-    /// fails (times out, crashes, answers with something that is not a reply), stops the chain on
-    /// a trigger that can stop; on one that cannot, it becomes a warning and the chain goes on.
-    /// Enabled plugins whose manifest is broken are skipped, each with a warning.
-    public func fire(_ trigger: String, app: String?, data: JSONValue) -> TriggerOutcome {
-        let known = KnownTrigger.named(trigger)
-        let index = registry.index()
-        var outcome = TriggerOutcome(
-            stop: nil, changes: PluginChanges(), warnings: index.problems.map { "skipped: \($0)" }, ran: [])
-        for handler in index.handlers(for: trigger) {
-            outcome.ran.append(handler.plugin)
-            let request = PluginRequest(kind: .trigger, name: trigger, app: app, data: data, paasVersion: paasVersion)
-            let reply: PluginReply
-            do {
-                reply = try run(handler, request: request)
-            } catch let failure as RunFailure {
-                let message = failure.message
-                if known?.canStop ?? true {
-                    outcome.stop = .init(plugin: handler.plugin, message: message)
-                    return outcome
-                }
-                outcome.warnings.append("plugin '\(handler.plugin)' failed on \(trigger): \(message)")
-                continue
-            } catch {
-                outcome.warnings.append("plugin '\(handler.plugin)': \(error)")
-                continue
-            }
-            if reply.action == .stop {
-                let message = reply.message ?? "stopped \(trigger) (no message)"
-                if known?.canStop ?? true {
-                    outcome.stop = .init(plugin: handler.plugin, message: message)
-                    return outcome
-                }
-                outcome.warnings.append("plugin '\(handler.plugin)' asked to stop \(trigger), which cannot stop: \(message)")
-                continue
-            }
-            if let message = reply.message { outcome.warnings.append("plugin '\(handler.plugin)': \(message)") }
-            if let changes = reply.changes, !changes.isEmpty {
-                let (kept, ignored) = Self.filter(changes, allowed: known?.amends ?? [])
-                outcome.changes = outcome.changes.merged(with: kept)
-                if !ignored.isEmpty {
-                    outcome.warnings.append(
-                        "plugin '\(handler.plugin)': \(trigger) ignores \(ignored.joined(separator: ", ")) in a reply")
-                }
-            }
-        }
-        return outcome
+    /// What one trigger run came to: the process's result and the last line it wrote to stderr.
+    struct TriggerRun {
+        var result: ProcessResult
+        var lastStderrLine: String?
     }
 
-    /// One trigger run: start, feed, wait, read the reply.
-    private func run(_ handler: PluginIndex.Handler, request: PluginRequest) throws -> PluginReply {
+    /// Starts `handler` for `request` with `stdin`, streams its stderr, captures its stdout up to
+    /// the reply limit and enforces its timeout. `extraEnvironment` is added last (tests, plugin:test).
+    func execute(
+        _ handler: PluginIndex.Handler, request: PluginRequest, stdin: ProcessSpec.Input,
+        extraEnvironment: [String: String] = [:]
+    ) throws -> TriggerRun {
         try checkExecutable(handler)
         Self.ignoreBrokenPipes
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = Array(try encoder.encode(request)) + [0x0A]
         let tail = OutputTail()
         let sink = stderrSink
+        var environment = childEnvironment(handler, request: request, includeRequest: request.kind == .command)
+        environment.merge(extraEnvironment) { _, extra in extra }
         let spec = ProcessSpec(
-            executable: handler.executable, arguments: [request.name],
-            environment: childEnvironment(handler, request: request, includeRequest: false),
-            workingDirectory: handler.directory, stdin: .bytes(json), stdout: .capture(limit: replyLimit),
+            executable: handler.executable, arguments: [request.name] + request.args,
+            environment: environment, workingDirectory: handler.directory, stdin: stdin,
+            stdout: .capture(limit: replyLimit),
             stderr: .stream { chunk in
                 tail.append(chunk)
                 sink(chunk)
             },
             timeout: handler.timeout.map { .milliseconds(Int($0 * 1000)) }, newProcessGroup: true)
-        let result: ProcessResult
         do {
-            result = try processRunner.run(spec)
+            return TriggerRun(result: try processRunner.run(spec), lastStderrLine: tail.lastLine)
         } catch {
             throw RunFailure(message: "cannot start \(relative(handler)): \(Self.reason(error))")
-        }
-        if result.truncated {
-            throw RunFailure(message: "reply too large (over \(replyLimit / 1024) KiB on stdout)")
-        }
-        let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let reply: PluginReply? = text.isEmpty ? nil : try? JSONDecoder().decode(PluginReply.self, from: Data(text.utf8))
-        switch result.status {
-        case .exited(0):
-            if text.isEmpty { return .continue }
-            guard let reply else {
-                let start = text.prefix(80).replacingOccurrences(of: "\n", with: " ")
-                throw RunFailure(message: "reply is not a JSON reply object: \(start)")
-            }
-            return reply
-        case .exited(let code):
-            throw RunFailure(message: reply?.message ?? tail.lastLine ?? "exited with status \(code)")
-        case .signaled(let signal):
-            throw RunFailure(message: "killed by signal \(signal)")
-        case .timedOut:
-            throw RunFailure(message: "timed out after \(Self.seconds(handler.timeout ?? 0)) s and was killed")
-        case .cancelled:
-            throw RunFailure(message: "interrupted")
         }
     }
 
@@ -155,7 +92,8 @@ public struct PluginRunner: Sendable {
         do {
             result = try processRunner.run(spec)
         } catch {
-            throw PluginError.invalid(plugin: handler.plugin, problem: "cannot start \(relative(handler)): \(Self.reason(error))")
+            throw PluginError.invalid(
+                plugin: handler.plugin, problem: "cannot start \(relative(handler)): \(Self.reason(error))")
         }
         switch result.status {
         case .exited(let code): return code
@@ -167,21 +105,19 @@ public struct PluginRunner: Sendable {
 
     // MARK: - Helpers
 
-    private struct RunFailure: Error { let message: String }
-
-    private func checkExecutable(_ handler: PluginIndex.Handler) throws {
+    func checkExecutable(_ handler: PluginIndex.Handler) throws {
         guard access(handler.executable, X_OK) == 0 else {
             let why = access(handler.executable, F_OK) == 0 ? "is not executable (chmod +x it)" : "is missing"
             throw RunFailure(message: "\(relative(handler)) \(why)")
         }
     }
 
-    private func relative(_ handler: PluginIndex.Handler) -> String {
+    func relative(_ handler: PluginIndex.Handler) -> String {
         handler.executable.hasPrefix(handler.directory + "/")
             ? String(handler.executable.dropFirst(handler.directory.count + 1)) : handler.executable
     }
 
-    private func childEnvironment(_ handler: PluginIndex.Handler, request: PluginRequest, includeRequest: Bool)
+    func childEnvironment(_ handler: PluginIndex.Handler, request: PluginRequest, includeRequest: Bool)
         -> [String: String]
     {
         typealias E = PluginProtocol.Environment
@@ -203,35 +139,15 @@ public struct PluginRunner: Sendable {
         return env
     }
 
-    private static func filter(_ changes: PluginChanges, allowed: Set<KnownTrigger.Amendment>)
-        -> (PluginChanges, [String])
-    {
-        var kept = PluginChanges()
-        var ignored: [String] = []
-        func take<T: Collection>(_ field: KnownTrigger.Amendment, _ value: T, _ apply: () -> Void) {
-            guard !value.isEmpty else { return }
-            if allowed.contains(field) { apply() } else { ignored.append(field.rawValue) }
-        }
-        take(.env, changes.env) { kept.env = changes.env }
-        take(.labels, changes.labels) {
-            kept.labels = changes.labels.filter { !$0.key.hasPrefix("paas.") }
-            if kept.labels.count < changes.labels.count { ignored.append("labels starting with paas.") }
-        }
-        take(.mounts, changes.mounts) { kept.mounts = changes.mounts }
-        take(.buildArgs, changes.buildArgs) { kept.buildArgs = changes.buildArgs }
-        take(.checks, changes.checks) { kept.checks = changes.checks }
-        return (kept, ignored)
-    }
-
-    private static func reason(_ error: Error) -> String {
+    static func reason(_ error: Error) -> String {
         (error as? ProcessError)?.message ?? "\(error)"
     }
 
-    private static func seconds(_ value: Double) -> String {
+    static func seconds(_ value: Double) -> String {
         value.rounded() == value ? String(Int(value)) : String(value)
     }
 
     /// A plugin that exits without reading its stdin must not kill paas with SIGPIPE: the write
     /// then fails with EPIPE instead. Process-wide, set once (paas ignores SIGPIPE anyway).
-    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 }

@@ -31,6 +31,9 @@ public struct Release: Codable, Sendable, Hashable {
     public var createdAt: Date
     /// Whether this is the release that is running now.
     public var live: Bool
+    /// How long each phase of the deploy that made it took (nil for releases made before
+    /// paas recorded timings, or by a deploy that stopped before recording them).
+    public var timings: PhaseTimings?
 
     /// The release `version` made of `draft`.
     public init(_ draft: ReleaseDraft, version: Int, createdAt: Date = Date(), live: Bool = false) {
@@ -62,7 +65,7 @@ public struct Release: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case app, version, image, config, formation, processes
         case commit = "sourceCommit"
-        case tree, buildDir, description, createdBy, deployID, createdAt, live
+        case tree, buildDir, description, createdBy, deployID, createdAt, live, timings
     }
 }
 

@@ -63,6 +63,12 @@ extension Store {
                 t.column("createdAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: release timings") { db in
+            try db.alter(table: "release") { t in
+                // PhaseTimings as a JSON object of milliseconds by phase; NULL for older releases.
+                t.add(column: "timings", .jsonText)
+            }
+        }
         return migrator
     }
 }

@@ -74,6 +74,18 @@ extension Store {
         }
     }
 
+    /// Records how long the phases of the deploy that made release `version` took.
+    public func setTimings(_ app: String, version: Int, _ timings: PhaseTimings) throws {
+        try writer.write { db in
+            let key = ["app": app.databaseValue, "version": version.databaseValue]
+            guard var release = try Release.fetchOne(db, key: key) else {
+                throw StoreError.noSuchRelease(app: app, version: version)
+            }
+            release.timings = timings
+            try release.update(db, columns: ["timings"])
+        }
+    }
+
     static func recordRelease(_ db: Database, _ draft: ReleaseDraft) throws -> Release {
         try db.execute(sql: "UPDATE app SET lastVersion = lastVersion + 1 WHERE name = ?", arguments: [draft.app])
         guard db.changesCount == 1,

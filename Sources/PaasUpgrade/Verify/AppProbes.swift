@@ -1,5 +1,6 @@
 import Foundation
 import PaasDeploy
+import PaasPluginKit
 import PaasSupport
 
 /// How every deployed app answers through the proxy, asked at its default domain on the
@@ -26,7 +27,7 @@ public struct AppProbes {
     /// Fires `proxy-check`, then checks that every app that answered (below 500) in `before`
     /// answers so again, allowing each a few seconds. Returns a one-line summary.
     public func check(against before: [String: Int], wait: Duration = .seconds(10)) throws -> String {
-        try platform.fire("proxy-check", app: nil)
+        try platform.fire(.proxyCheck, app: nil, payload: NoPayload())
         var checked = 0
         for (app, answer) in before.sorted(by: { $0.key < $1.key }) where Self.answers(answer) {
             let deadline = ContinuousClock.now + wait
