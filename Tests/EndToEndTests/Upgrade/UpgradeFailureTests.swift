@@ -31,7 +31,7 @@ final class UpgradeFailureTests: XCTestCase {
         XCTAssertTrue((failure["command"] as? String)?.contains(command) == true, "\(failure)", file: file, line: line)
         XCTAssertTrue((failure["output"] as? String)?.contains(output) == true, "\(failure)", file: file, line: line)
         XCTAssertEqual(fixture.hostBinaries(), before, "the old binaries are back", file: file, line: line)
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema 1)", file: file, line: line)
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema \(UpgradeFixture.schema))", file: file, line: line)
         XCTAssertEqual(try fixture.appliedSQLMigrations(), [], file: file, line: line)
         XCTAssertEqual(try fixture.paas.waitFor(app: app, body: "steady\n").body, "steady\n", file: file, line: line)
         try fixture.paas.nginx.test()

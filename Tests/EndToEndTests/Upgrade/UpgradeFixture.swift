@@ -9,6 +9,9 @@ import XCTest
 /// the debug build, never /usr/local/bin), and the release bundles a test upgrades it with,
 /// made by scripts/package.sh from the same debug build with another version.
 final class UpgradeFixture {
+    /// The schema version of this tree's build (a bundle with one SQL migration has one more).
+    static let schema = Store.schemaVersion
+
     let hostBin: TempDir
     let work: TempDir
     let paas: PaasHarness

@@ -54,7 +54,7 @@ final class UpgradeInterruptTests: XCTestCase {
         XCTAssertEqual(fixture.state, "rolledBack")
         XCTAssertEqual(fixture.status()?["interrupted"] as? Bool, true)
         XCTAssertEqual(fixture.hostBinaries(), before)
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema 1)")
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema \(UpgradeFixture.schema))")
         XCTAssertEqual(try paas.get(app: app).body, "steady\n")
         XCTAssertTrue(try paas.paas(["config:set", app, "AFTER=1"]).succeeded)
     }
@@ -84,7 +84,7 @@ final class UpgradeInterruptTests: XCTestCase {
                 } ?? false
             })
         XCTAssertEqual(fixture.state, "succeeded", "\(fixture.status() ?? [:])")
-        XCTAssertEqual(try paas.ssh(["version"]).stdoutText, "paas 0.2.0 (schema 1)\n")
+        XCTAssertEqual(try paas.ssh(["version"]).stdoutText, "paas 0.2.0 (schema \(UpgradeFixture.schema))\n")
         XCTAssertEqual(try paas.get(app: app).body, "steady\n")
         let status = try paas.ssh(["upgrade:status"])
         XCTAssertTrue(status.stdoutText.contains("paas 0.2.0 is installed"), status.summary)

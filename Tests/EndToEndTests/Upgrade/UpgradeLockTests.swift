@@ -49,6 +49,6 @@ final class UpgradeLockTests: XCTestCase {
         let log = try paas.paas(["upgrade:log"]).stdoutText
         XCTAssertTrue(log.contains("waiting for \(app): a push of"), log)
         XCTAssertEqual(try paas.get(app: app).body, "deployed during the upgrade\n")
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.2.0 (schema 1)")
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.2.0 (schema \(UpgradeFixture.schema))")
     }
 }

@@ -13,7 +13,7 @@ final class UpgradeTests: XCTestCase {
         let fixture = try UpgradeFixture("upgrade")
         defer { fixture.cleanup() }
         let paas = fixture.paas
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema 1)")
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema \(UpgradeFixture.schema))")
         let app = try fixture.deployApp("before the upgrade\n")
         let bundle = try fixture.bundle("0.2.0", migrations: ["0001-upgrade-note.sql": Self.migration])
 
@@ -30,8 +30,8 @@ final class UpgradeTests: XCTestCase {
             XCTAssertTrue(upgraded.stderrText.contains(step), "\(step) missing from: \(upgraded.stderrText)")
         }
 
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.2.0 (schema 2)")
-        XCTAssertEqual(try paas.ssh(["version"]).stdoutText, "paas 0.2.0 (schema 2)\n", "ssh runs the new binary too")
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.2.0 (schema \(UpgradeFixture.schema + 1))")
+        XCTAssertEqual(try paas.ssh(["version"]).stdoutText, "paas 0.2.0 (schema \(UpgradeFixture.schema + 1))\n", "ssh runs the new binary too")
         XCTAssertEqual(try fixture.appliedSQLMigrations(), ["0001-upgrade-note.sql"])
         XCTAssertEqual(fixture.state, "succeeded")
         let steps = try XCTUnwrap(fixture.status()?["steps"] as? [[String: Any]])
@@ -45,13 +45,13 @@ final class UpgradeTests: XCTestCase {
             waitUntil(timeout: .seconds(10)) { (try? fixture.helpers().isEmpty) == true }, "the helper is removed")
         XCTAssertEqual(try paas.get(app: app).body, "before the upgrade\n")
 
-        // Back to 0.1.0: its own database comes back (schema 1 knows no upgradeNote).
+        // Back to 0.1.0: its own database comes back (its schema knows no upgradeNote).
         let traffic2 = TrafficWatch(paas, app: app, body: "before the upgrade\n")
         let back = try paas.paas(["upgrade:rollback", "--wait"])
         let load2 = traffic2.stop()
         XCTAssertTrue(back.succeeded, back.summary)
         XCTAssertEqual(load2.failed, 0, "requests failed during upgrade:rollback: \(load2.examples)")
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema 1)")
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema \(UpgradeFixture.schema))")
         XCTAssertEqual(try fixture.appliedSQLMigrations(), [])
         let rolledBack = try paas.paas(["upgrade:status"])
         XCTAssertTrue(rolledBack.stdoutText.contains("rollback"), rolledBack.summary)
@@ -65,7 +65,7 @@ final class UpgradeTests: XCTestCase {
         XCTAssertFalse(refused.succeeded)
         XCTAssertTrue(refused.stderrText.contains("the database changed since the upgrade"), refused.summary)
         XCTAssertTrue(refused.stderrText.contains("--discard-changes"), refused.summary)
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.2.0 (schema 2)")
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.2.0 (schema \(UpgradeFixture.schema + 1))")
         XCTAssertEqual(try paas.get(app: app).body, "after the upgrade\n")
     }
 
@@ -81,7 +81,7 @@ final class UpgradeTests: XCTestCase {
             refused.summary)
         XCTAssertEqual(fixture.hostBinaries(), before)
         XCTAssertNil(fixture.status(), "nothing was started")
-        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema 1)")
+        XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema \(UpgradeFixture.schema))")
 
         let same = try fixture.upgrade(try fixture.bundle("0.1.0"))
         XCTAssertFalse(same.succeeded)
