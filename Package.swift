@@ -38,8 +38,11 @@ let package = Package(
             name: "PaasDeploy",
             dependencies: ["PaasSupport", "DockerEngine", "PaasGit", "PaasStore", "AppSpec", "PaasPlugins"]),
         .target(
+            name: "PaasUpgrade",
+            dependencies: ["PaasSupport", "DockerEngine", "PaasStore", "PaasDeploy", "PaasPluginKit"]),
+        .target(
             name: "PaasCommands",
-            dependencies: ["PaasDeploy", "PaasPlugins", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["PaasDeploy", "PaasPlugins", "PaasUpgrade", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: - Executables: parse input, call the library
         .executableTarget(name: "paas", dependencies: ["PaasCommands"]),
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "AppSpecTests", dependencies: ["AppSpec"]),
         .testTarget(name: "PaasPluginsTests", dependencies: ["PaasPlugins", "PaasPluginKit", "PaasTestSupport"]),
         .testTarget(name: "PaasDeployTests", dependencies: ["PaasDeploy", "PaasTestSupport"]),
+        .testTarget(name: "PaasUpgradeTests", dependencies: ["PaasUpgrade", "PaasTestSupport"]),
         .testTarget(name: "PaasCommandsTests", dependencies: ["PaasCommands", "PaasTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PaasTestSupport", "PaasStore", "DockerEngine"]),
     ],

@@ -103,6 +103,12 @@ for product in paas paas-pre-receive paas-nginx paas-haproxy; do
         info "installed $BIN_DIR/$product"
     fi
 done
+# `paas upgrade` leaves the bundle's version stamp beside the binaries; binaries built here
+# report the version compiled into them.
+if [ -e "$BIN_DIR/paas-release.json" ]; then
+    rm -f "$BIN_DIR/paas-release.json"
+    info "removed $BIN_DIR/paas-release.json (a version stamp from an earlier paas upgrade)"
+fi
 
 # ---------------------------------------------------------------------------------------------
 section "User $PAAS_USER and state root $STATE_ROOT"

@@ -13,5 +13,8 @@ public enum Executable {
 
 /// The version of paas.
 public enum PaasVersion {
-    public static let current = "0.1.0"
+    /// The version compiled into this tree; a release bundle may stamp another (`ReleaseStamp`).
+    public static let compiled = "0.1.0"
+    /// The version of the running binaries: the stamp beside them, else the compiled one.
+    public static var current: String { ReleaseStamp.beside.version ?? compiled }
 }

@@ -51,6 +51,11 @@ struct NginxController {
         return true
     }
 
+    /// Checks the whole configuration (`nginx -t`); throws nginx's message when it is invalid.
+    func check() throws {
+        try run(settings.test, what: "nginx -t")
+    }
+
     private func reloadAndDrain() throws {
         let before = NginxWorkers.current(pidFile: settings.pidFile)
         try run(settings.reload, what: "nginx -s reload")

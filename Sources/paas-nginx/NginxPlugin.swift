@@ -4,7 +4,7 @@ import PaasSupport
 
 /// The nginx proxy as a paas plugin: `proxy-update` writes an app's server block (or its
 /// maintenance page) and reloads nginx; `app-destroy` (fired once a destroy can no longer be
-/// refused) removes it.
+/// refused) removes it; `proxy-check` runs `nginx -t`.
 struct NginxPlugin {
     let root: StateRoot
     let runner: any ProcessRunner
@@ -20,6 +20,14 @@ struct NginxPlugin {
                 return .stop("\(error)")
             }
         case Trigger.appDestroy.name: return try appDestroy(request)
+        case Trigger.proxyCheck.name:
+            do {
+                _ = try request.payload(.proxyCheck)
+                try controller().check()
+                return .continue
+            } catch {
+                return .stop("\(error)")
+            }
         default: return .continue
         }
     }

@@ -35,3 +35,40 @@ final class AppLockTests: XCTestCase {
         b.release()
     }
 }
+
+/// The upgrade's gate (UpgradeGate): while it is up, no app lock is given out.
+final class UpgradeGateTests: XCTestCase {
+    func testNoLockWhileAnUpgradeRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paas-gate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = StateRoot(path: dir)
+        try FileManager.default.createDirectory(atPath: UpgradeGate.directory(root), withIntermediateDirectories: true)
+        let gate = UpgradeGate(id: "u1", version: "0.2.0", kind: "upgrade")
+        try JSONEncoder().encode(gate).write(to: URL(fileURLWithPath: UpgradeGate.file(root)))
+        XCTAssertEqual(UpgradeGate.current(root), gate)
+        XCTAssertThrowsError(try AppLock.acquire(root: root, app: "shop", holder: "a push", wait: .seconds(1))) {
+            XCTAssertEqual("\($0)", "paas is upgrading to 0.2.0 (u1): try again when upgrade:status says it is done")
+        }
+        XCTAssertNoThrow(try UpgradeGate.check(root, environment: [UpgradeGate.passVariable: "u1"]), "the upgrade's own commands pass")
+        XCTAssertThrowsError(try UpgradeGate.check(root, environment: [UpgradeGate.passVariable: "u2"]))
+        try FileManager.default.removeItem(atPath: UpgradeGate.file(root))
+        let lock = try AppLock.acquire(root: root, app: "shop", holder: "a push", wait: .seconds(1))
+        lock.release()
+    }
+
+    func testAWaiterIsRefusedWhenTheGateGoesUp() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paas-gate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = StateRoot(path: dir)
+        let held = try AppLock.acquire(root: root, app: "shop", holder: "a running deploy", wait: .seconds(1))
+        try FileManager.default.createDirectory(atPath: UpgradeGate.directory(root), withIntermediateDirectories: true)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+            let gate = UpgradeGate(id: "u1", version: "0.2.0", kind: "upgrade")
+            try? JSONEncoder().encode(gate).write(to: URL(fileURLWithPath: UpgradeGate.file(root)))
+        }
+        XCTAssertThrowsError(try AppLock.acquire(root: root, app: "shop", holder: "a new push", wait: .seconds(5))) {
+            XCTAssertTrue("\($0)".contains("upgrading to 0.2.0"), "\($0)")
+        }
+        held.release()
+    }
+}

@@ -38,7 +38,8 @@ final class ConformanceKitTests: XCTestCase {
         try settings.write(toFile: fixture.root.settingsFile, atomically: true, encoding: .utf8)
         let report = kit().test(TestPaths.plugins + "/nginx")
         XCTAssertEqual(report.violations.map(\.description), [])
-        XCTAssertEqual(report.runs, 11, "app-destroy: 5 requests; proxy-update: 6 (two valid samples)")
+        XCTAssertEqual(
+            report.runs, 16, "app-destroy: 5 requests; proxy-update: 6 (two valid samples); proxy-check: 5")
         let block = try String(contentsOfFile: fixture.root.proxy + "/web.conf", encoding: .utf8)
         XCTAssertTrue(block.contains("server 127.0.0.1:49153;"), block)
         XCTAssertTrue(block.contains("server_name web.example.com www.example.org;"), block)

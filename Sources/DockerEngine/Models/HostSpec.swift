@@ -11,6 +11,8 @@ public struct HostSpec: Sendable, Equatable, Encodable {
     public var `init`: Bool?
     /// "bridge", "host", "none" or a network name.
     public var networkMode: String?
+    /// "host" shares the host's process namespace; nil gives the container its own.
+    public var pidMode: String?
     /// The memory limit in bytes (swap included, so it cannot be dodged by swapping); nil: none.
     public var memory: Int64?
     /// CPU time in billionths of a CPU (1e9 is one CPU); nil: no limit.
@@ -29,7 +31,7 @@ public struct HostSpec: Sendable, Equatable, Encodable {
         portBindings: [String: [PortBinding]] = [:], restartPolicy: String? = nil, binds: [String] = [],
         autoRemove: Bool = false, init: Bool? = nil, networkMode: String? = nil, memory: Int64? = nil,
         nanoCpus: Int64? = nil, pidsLimit: Int64? = nil, logConfig: LogConfig? = nil, capDrop: [String] = [],
-        securityOpt: [String] = []
+        securityOpt: [String] = [], pidMode: String? = nil
     ) {
         self.portBindings = portBindings
         self.restartPolicy = restartPolicy
@@ -43,6 +45,7 @@ public struct HostSpec: Sendable, Equatable, Encodable {
         self.logConfig = logConfig
         self.capDrop = capDrop
         self.securityOpt = securityOpt
+        self.pidMode = pidMode
     }
 
     // Names mirror Docker's JSON keys.
@@ -50,7 +53,7 @@ public struct HostSpec: Sendable, Equatable, Encodable {
     // swift-format-ignore: AlwaysUseLowerCamelCase
     private enum CodingKeys: String, CodingKey {
         case PortBindings, RestartPolicy, Binds, AutoRemove, Init, NetworkMode, Memory, MemorySwap, NanoCpus
-        case PidsLimit, LogConfig, CapDrop, SecurityOpt
+        case PidsLimit, LogConfig, CapDrop, SecurityOpt, PidMode
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -68,6 +71,7 @@ public struct HostSpec: Sendable, Equatable, Encodable {
         try c.encodeIfPresent(logConfig, forKey: .LogConfig)
         if !capDrop.isEmpty { try c.encode(capDrop, forKey: .CapDrop) }
         if !securityOpt.isEmpty { try c.encode(securityOpt, forKey: .SecurityOpt) }
+        try c.encodeIfPresent(pidMode, forKey: .PidMode)
     }
 }
 

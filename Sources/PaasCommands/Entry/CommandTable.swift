@@ -24,6 +24,8 @@ public enum CommandTable {
         PluginList.self, PluginInstall.self, PluginEnable.self, PluginDisable.self, PluginUninstall.self, PluginReport.self, PluginTest.self,
         SSHKeysAdd.self, SSHKeysList.self, SSHKeysRemove.self,
         AclGrant.self, AclRevoke.self, AclList.self,
+        UpgradeCommand.self, UpgradeStatusCommand.self, UpgradeLogCommand.self, UpgradeRollbackCommand.self,
+        UpgradeRunCommand.self, UpgradeMigrateCommand.self, UpgradeVerifyCommand.self,
         Help.self, Version.self,
     ]
 

@@ -16,6 +16,13 @@ public enum Dispatcher {
         let arguments = Array(words.dropFirst())
         if name == "--help" || name == "-h" { return run(["help"], ctx: ctx) }
         if name == "--version" { return run(["version"], ctx: ctx) }
+        do {
+            // While paas upgrades itself only read-only commands run ("paas is upgrading to V").
+            try UpgradeGuard.refuseChanges(name, root: ctx.root)
+        } catch {
+            ctx.err.line("paas: \(error)")
+            return 1
+        }
         guard let type = CommandTable.find(name) else {
             return runPlugin(name, arguments, ctx: ctx)
         }

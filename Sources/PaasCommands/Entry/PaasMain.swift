@@ -13,13 +13,22 @@ public enum PaasMain {
     public static func main(_ arguments: [String]) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let root = StateRoot.fromEnvironment(environment)
-        if let error = Privileges.dropToStateRootOwner(root: root) {
+        let words = Array(arguments.dropFirst())
+        // The upgrade's helper stays root: it installs into the host's binary folder.
+        if words.first != "upgrade:run", let error = Privileges.dropToStateRootOwner(root: root) {
             Terminal.err.line("paas: \(error)")
             return 1
         }
-        let words = Array(arguments.dropFirst())
         // Over ssh, a dropped session must stop what the command does (a `run`, a `logs -t`).
         SignalWatcher.install(watchParent: words.first == "ssh-entry")
+        if words.first != "upgrade:run" {
+            do {
+                try UpgradeGuard.recover(root: root, err: Terminal.err)
+            } catch {
+                Terminal.err.line("paas: \(error)")
+                return 1
+            }
+        }
         if words.first == "ssh-entry" {
             guard words.count == 2 else {
                 Terminal.err.line("paas: ssh-entry takes the key name (it is the forced command in authorized_keys)")
@@ -43,6 +52,10 @@ public enum PreReceiveMain {
         if app.isEmpty {
             let base = (cwd as NSString).lastPathComponent
             app = base.hasSuffix(".git") ? String(base.dropLast(4)) : base
+        }
+        if CommandLine.arguments.dropFirst().first == "--version" {
+            Terminal.out.line("paas-pre-receive \(PaasVersion.current)")
+            return 0
         }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         do {

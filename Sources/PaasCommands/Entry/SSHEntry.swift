@@ -62,6 +62,7 @@ public enum SSHEntry {
                 try Authorizer.check(verb, .deploy, app: target, ctx: ctx)
             }
             try Dispatcher.authorize(program, [app], ctx: ctx, app: shared ? nil : app)
+            try UpgradeGuard.refuseChanges(program, root: ctx.root)
             if shared {
                 env["PAAS_REPO"] = app
             } else {

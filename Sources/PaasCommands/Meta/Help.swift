@@ -1,5 +1,6 @@
 import ArgumentParser
 import PaasSupport
+import PaasUpgrade
 
 
 struct Help: PaasCommand {
@@ -20,7 +21,7 @@ struct Help: PaasCommand {
         }
         ctx.out.line("Usage: ssh paas@HOST COMMAND [ARGS...]   (on the host: paas COMMAND [ARGS...])")
         for group in CommandGroup.allCases {
-            let commands = CommandTable.all.filter { $0.group == group }
+            let commands = CommandTable.all.filter { $0.group == group && $0.configuration.shouldDisplay }
             guard !commands.isEmpty else { continue }
             ctx.out.line("")
             ctx.out.line(group.rawValue + ":")
@@ -44,11 +45,18 @@ struct Help: PaasCommand {
 }
 
 struct Version: PaasCommand {
-    static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the paas version.")
+    static let configuration = CommandConfiguration(
+        commandName: "version", abstract: "Show the paas version and its database schema version.")
     static let group = CommandGroup.meta
     static let access = AccessClass.open
 
+    @OptionGroup var output: FormatOption
+
     func run(_ ctx: CommandContext) throws {
-        ctx.out.line("paas \(PaasVersion.current)")
+        let report = UpgradeStarter.installed
+        switch output.format {
+        case .json: try ctx.out.json(report)
+        case .text: ctx.out.line("paas \(report.version) (schema \(report.schemaVersion))")
+        }
     }
 }

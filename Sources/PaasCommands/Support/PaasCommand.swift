@@ -41,6 +41,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case plugins = "Plugins"
     case keys = "SSH keys"
     case access = "Access"
+    case upgrade = "Upgrade"
     case meta = "General"
 }
 

@@ -5,14 +5,14 @@ import Foundation
 #endif
 
 /// One plain HTTP/1.0 GET to a loopback port: enough to check an app's health endpoint.
-enum HTTPProbe {
-    struct Response {
-        var status: Int
-        var body: String
+public enum HTTPProbe {
+    public struct Response: Sendable {
+        public var status: Int
+        public var body: String
     }
 
     /// GETs `path` from 127.0.0.1:`port`; nil when there is no answer within `timeout`.
-    static func get(port: Int, path: String, host: String, timeout: Duration) -> Response? {
+    public static func get(port: Int, path: String, host: String, timeout: Duration) -> Response? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -38,6 +38,7 @@ public final class AppLock {
         root: StateRoot, app: String, holder: String, wait: Duration,
         cancellation: Cancellation = .shared, onWait: (String) -> Void = { _ in }
     ) throws -> AppLock {
+        try UpgradeGate.check(root)
         try FileManager.default.createDirectory(atPath: root.locks, withIntermediateDirectories: true)
         let path = root.locks + "/" + app + ".lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -58,8 +59,12 @@ public final class AppLock {
                 close(fd)
                 throw CancelledError(reason: reason)
             }
+            do { try UpgradeGate.check(root) } catch { close(fd); throw error }
             usleep(50_000)
         }
+        // An upgrade that started while we waited goes first; one that started after we got
+        // the lock waits for us (it takes every app's lock before it changes anything).
+        do { try UpgradeGate.check(root) } catch { flock(fd, LOCK_UN); close(fd); throw error }
         let line = "\(holder) (pid \(getpid()), since \(ISO8601DateFormatter().string(from: Date())))\n"
         ftruncate(fd, 0)
         _ = line.withCString { pwrite(fd, $0, strlen($0), 0) }

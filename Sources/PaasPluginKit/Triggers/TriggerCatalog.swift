@@ -4,7 +4,7 @@ public enum TriggerCatalog {
     /// Every trigger, in the order an app's life meets them.
     public static let all: [any AnyTrigger] = [
         Trigger.userAuth, Trigger.appCreate, Trigger.preBuild, Trigger.postBuild, Trigger.preRelease,
-        Trigger.containerCreate, Trigger.healthCheck, Trigger.proxyUpdate, Trigger.postDeploy, Trigger.deployFailed,
+        Trigger.containerCreate, Trigger.healthCheck, Trigger.proxyUpdate, Trigger.proxyCheck, Trigger.postDeploy, Trigger.deployFailed,
         Trigger.configChanged, Trigger.domainsChanged, Trigger.preAppDestroy, Trigger.appDestroy, Trigger.appDestroyed,
     ]
 

@@ -29,21 +29,29 @@ public final class PaasHarness: Sendable {
     public let keyName: String
     /// The domain in settings.json: apps answer at `APP.paas.test`.
     public let domain = "paas.test"
+    /// The folder `paas` runs from (the built products, or a test's own "host binary folder").
+    public let binDirectory: String
 
     /// The state root's path.
     public var rootPath: String { root.path }
 
     /// Sets everything up and adds the sshd's client key with `paas ssh-keys:add keyName --role admin`.
-    public init(_ prefix: String = "e2e", keyName: String = "tester", proxy kind: TestProxyKind = .fromEnvironment) throws {
-        try TestPaths.requireBuilt(TestPaths.paas)
-        try TestPaths.requireBuilt(TestPaths.paasPreReceive)
+    /// `binDirectory` is where `paas` runs from (and what the forced command in
+    /// authorized_keys names).
+    public init(
+        _ prefix: String = "e2e", keyName: String = "tester", proxy kind: TestProxyKind = .fromEnvironment,
+        binDirectory: String = TestPaths.binDirectory
+    ) throws {
+        try TestPaths.requireBuilt(binDirectory + "/paas")
+        try TestPaths.requireBuilt(binDirectory + "/paas-pre-receive")
+        self.binDirectory = binDirectory
         id = TestID(prefix)
         self.keyName = keyName
         root = try TempDir(prefix: "paas-root")
         try root.directory(".ssh")
         proxyKind = kind
         // The forced command in authorized_keys runs the installed paas: here, the built one.
-        var settings: [String: Any] = ["domain": domain, "labels": id.labels, "paasBinary": TestPaths.paas]
+        var settings: [String: Any] = ["domain": domain, "labels": id.labels, "paasBinary": binDirectory + "/paas"]
         switch kind {
         case .nginx:
             let nginx = try TestNginx(proxyDirectory: root.file("proxy"))
@@ -57,6 +65,8 @@ public final class PaasHarness: Sendable {
             settings["haproxy"] = haproxy.settings
             proxy = haproxy
         }
+        // An upgrade's verify step asks every app through the proxy on this port.
+        settings["upgrade"] = ["proxyPort": Int(proxy.port)]
         try root.write(
             "settings.json",
             Array(try JSONSerialization.data(withJSONObject: settings, options: [.prettyPrinted, .sortedKeys])))
@@ -80,14 +90,14 @@ public final class PaasHarness: Sendable {
     // MARK: - Running paas
 
     /// The environment every local `paas` run gets.
-    public var environment: [String: String] { ["PAAS_ROOT": root.path, "PAAS_BIN_DIR": TestPaths.binDirectory] }
+    public var environment: [String: String] { ["PAAS_ROOT": root.path, "PAAS_BIN_DIR": binDirectory] }
 
     /// Runs the built `paas` locally (as root on the host would) with `PAAS_ROOT` set.
     @discardableResult
     public func paas(
         _ arguments: [String], stdin: [UInt8]? = nil, timeout: Duration = .seconds(300)
     ) throws -> ProcessResult {
-        try Run.command(TestPaths.paas, arguments, environment: environment, stdin: stdin, timeout: timeout)
+        try Run.command(binDirectory + "/paas", arguments, environment: environment, stdin: stdin, timeout: timeout)
     }
 
     /// Runs a paas command over ssh: each word is shell-quoted, so the forced command's POSIX
