@@ -11,6 +11,7 @@ struct UpgradeRunCommand: PaasCommand {
         commandName: "upgrade:run", abstract: "Run an upgrade's steps (the helper container runs this).",
         shouldDisplay: false)
     static let group = CommandGroup.upgrade
+    static let access = AccessClass.root
 
     @Argument(help: "The upgrade id.") var id: String
 
@@ -27,6 +28,7 @@ struct UpgradeMigrateCommand: PaasCommand {
     static let configuration = CommandConfiguration(
         commandName: "upgrade:migrate", abstract: "Migrate the database (step 4 of an upgrade).", shouldDisplay: false)
     static let group = CommandGroup.upgrade
+    static let access = AccessClass.root
 
     @Option(name: .long, help: "A folder of .sql migrations to apply in name order.") var sql: String?
 
@@ -46,6 +48,7 @@ struct UpgradeVerifyCommand: PaasCommand {
         commandName: "upgrade:verify", abstract: "Check the proxy and every app (steps 1 and 6 of an upgrade).",
         shouldDisplay: false)
     static let group = CommandGroup.upgrade
+    static let access = AccessClass.root
 
     @Flag(name: .long, help: "Print each app's answer as JSON.") var probe = false
     @Option(name: .long, help: "The answers from before: fail if an app that answered no longer does.") var expect:
