@@ -34,7 +34,7 @@ final class UpgradeFailureTests: XCTestCase {
         XCTAssertEqual(try fixture.installedVersion(), "paas 0.1.0 (schema \(UpgradeFixture.schema))", file: file, line: line)
         XCTAssertEqual(try fixture.appliedSQLMigrations(), [], file: file, line: line)
         XCTAssertEqual(try fixture.paas.waitFor(app: app, body: "steady\n").body, "steady\n", file: file, line: line)
-        try fixture.paas.nginx.test()
+        try XCTUnwrap(fixture.paas.nginx, "the upgrade fixture runs nginx").test()
         XCTAssertTrue(
             try fixture.paas.paas(["config:set", app, "AFTER=1"]).succeeded, "changes are allowed again", file: file,
             line: line)

@@ -22,7 +22,7 @@ final class UpgradeFixture {
         for name in ["paas", "paas-pre-receive", "paas-nginx"] {
             try FileManager.default.copyItem(atPath: TestPaths.binDirectory + "/" + name, toPath: hostBin.file(name))
         }
-        paas = try PaasHarness(prefix, binDirectory: hostBin.path)
+        paas = try PaasHarness(prefix, proxy: .nginx, binDirectory: hostBin.path)
     }
 
     func cleanup() {
