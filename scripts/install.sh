@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs paas on this host and starts everything it needs, ready for `git push`.
 #
-#   sudo scripts/install.sh [--domain example.com] [--proxy haproxy|nginx]
+#   scripts/install.sh [--domain example.com] [--proxy haproxy|nginx]     (as root)
 #
 # The proxy is HAProxy unless --proxy nginx says otherwise (a re-run keeps the one installed):
 # HAProxy is switched at runtime, nginx is reloaded on every switch (see README).
@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     --proxy) [ $# -ge 2 ] || die "--proxy needs a value: haproxy or nginx"; proxy=$2; shift 2 ;;
     --proxy=*) proxy=${1#--proxy=}; shift ;;
     -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option '$1'; usage: sudo $0 [--domain example.com] [--proxy haproxy|nginx]" ;;
+    *) die "unknown option '$1'; usage: $0 [--domain example.com] [--proxy haproxy|nginx]" ;;
     esac
 done
 require_root
@@ -157,7 +157,7 @@ if [ ! -f "$SETTINGS" ]; then
     "https" : "443",
     "masterSocket" : "$HAPROXY_DIR/master.sock",
     "socket" : "$HAPROXY_DIR/admin.sock",
-    "start" : "sudo scripts/install.sh (or: $HAPROXY -W -D -S $HAPROXY_DIR/master.sock,uid,$PAAS_USER,mode,600 -p $HAPROXY_DIR/haproxy.pid -f $HAPROXY_DIR/haproxy.cfg -f $HAPROXY_DIR/apps)"
+    "start" : "scripts/install.sh as root (or: $HAPROXY -W -D -S $HAPROXY_DIR/master.sock,uid,$PAAS_USER,mode,600 -p $HAPROXY_DIR/haproxy.pid -f $HAPROXY_DIR/haproxy.cfg -f $HAPROXY_DIR/apps)"
   },
   "nginx" : {
     "listen" : "80",
@@ -338,7 +338,7 @@ cat <<DONE
 paas is installed (domain: $domain, proxy: $proxy, state: $STATE_ROOT).
 
 Add your ssh key:
-    cat ~/.ssh/id_ed25519.pub | sudo paas ssh-keys:add alice --role admin
+    cat alice.pub | paas ssh-keys:add alice --role admin
 
 Then, in your app's git repository:
     git remote add paas $PAAS_USER@$host:myapp

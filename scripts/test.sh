@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs paas's tests on this machine, installing and starting what they need first.
 #
-#   sudo scripts/test.sh [swift test options, e.g. --filter EndToEndTests]
+#   scripts/test.sh [swift test options, e.g. --filter EndToEndTests]
 #
 # Run as root on Debian 12 (CI runs it on a fresh machine with no daemon and no stdin).
 # The tests start their own sshd, nginx and HAProxy on loopback ports; they need a running dockerd and

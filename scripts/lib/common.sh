@@ -14,7 +14,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Exits unless running as root.
 require_root() {
-    [ "$(id -u)" -eq 0 ] || die "run this as root (sudo $0 ...); it installs packages and starts daemons"
+    [ "$(id -u)" -eq 0 ] || die "run this as root ($0 ...); it installs packages and starts daemons"
 }
 
 # True when PID 1 is systemd (then services are started with systemctl).
