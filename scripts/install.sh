@@ -129,6 +129,12 @@ fi
 install -d -o "$PAAS_USER" -g "$PAAS_USER" -m 0750 "$STATE_ROOT"
 install -d -o "$PAAS_USER" -g "$PAAS_USER" -m 0700 "$STATE_ROOT/.ssh"
 install -d -o "$PAAS_USER" -g "$PAAS_USER" -m 0750 "$PROXY_DIR"
+# paas run as root acts as the state root's owner: a folder that root made there earlier (by a
+# paas run before this install, for example) must become the paas user's, or paas can't use it.
+for dir in "$STATE_ROOT"/*/; do
+    [ -d "$dir" ] && [ "$(stat -c %U "$dir")" = root ] && chown -R "$PAAS_USER:$PAAS_USER" "$dir" &&
+        info "gave ${dir%/} to $PAAS_USER"
+done
 if [ ! -e "$STATE_ROOT/.ssh/authorized_keys" ]; then
     install -o "$PAAS_USER" -g "$PAAS_USER" -m 0600 /dev/null "$STATE_ROOT/.ssh/authorized_keys"
 fi

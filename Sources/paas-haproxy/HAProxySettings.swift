@@ -27,13 +27,18 @@ struct HAProxySettings: Decodable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case directory, socket, masterSocket, http, https, start, drainTimeout, executable, socketUser }
 
+    /// `listen` as HAProxy's `bind` takes it: a bare port ("80") means every address (":80").
+    static func bindAddress(_ listen: String) -> String {
+        !listen.isEmpty && listen.allSatisfy(\.isNumber) ? ":" + listen : listen
+    }
+
     init(root: StateRoot, decoder: Decoder? = nil) throws {
         let c = try decoder?.container(keyedBy: CodingKeys.self)
         directory = try c?.decodeIfPresent(String.self, forKey: .directory) ?? root.path + "/haproxy"
         socket = try c?.decodeIfPresent(String.self, forKey: .socket) ?? directory + "/admin.sock"
         masterSocket = try c?.decodeIfPresent(String.self, forKey: .masterSocket) ?? directory + "/master.sock"
-        http = try c?.decodeIfPresent(String.self, forKey: .http) ?? "80"
-        https = try c?.decodeIfPresent(String.self, forKey: .https)
+        http = Self.bindAddress(try c?.decodeIfPresent(String.self, forKey: .http) ?? "80")
+        https = try c?.decodeIfPresent(String.self, forKey: .https).map(Self.bindAddress)
         start = try c?.decodeIfPresent(String.self, forKey: .start) ?? Self.startCommand(directory: directory, masterSocket: masterSocket)
         drainTimeout = try c?.decodeIfPresent(Double.self, forKey: .drainTimeout) ?? 30
         executable = try c?.decodeIfPresent(String.self, forKey: .executable) ?? "/usr/sbin/haproxy"

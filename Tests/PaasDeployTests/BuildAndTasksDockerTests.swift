@@ -20,7 +20,14 @@ final class BuildAndTasksDockerTests: XCTestCase {
             for c in (try? docker.listContainers(all: true, labels: ["paas.test": testID])) ?? [] {
                 try? docker.removeContainer(c.id, force: true)
             }
-            for i in (try? docker.listImages(labels: ["paas.test": testID])) ?? [] { _ = try? docker.removeImage(i.id, force: true) }
+            // Docker refuses to remove an image while another (the app images committed from the
+            // builder, the deaf builder) was made from it, and creation times tie within a second:
+            // remove what can go, then again, until nothing is left or nothing more goes.
+            var left = (try? docker.listImages(labels: ["paas.test": testID])) ?? []
+            for _ in 0..<4 where !left.isEmpty {
+                for i in left { _ = try? docker.removeImage(i.id, force: true) }
+                left = (try? docker.listImages(labels: ["paas.test": testID])) ?? []
+            }
             for v in (try? docker.listVolumes(labels: ["paas.test": testID])) ?? [] { try? docker.removeVolume(v) }
             for n in (try? docker.listNetworks(labels: ["paas.test": testID])) ?? [] { try? docker.removeNetwork(n) }
             try? FileManager.default.removeItem(atPath: dir)
