@@ -3,8 +3,9 @@ import PaasPluginKit
 import PaasSupport
 
 /// HAProxy as a paas proxy plugin: `proxy-update` moves an app's traffic at runtime through
-/// the admin socket (see `HAProxySwitch`), `app-destroy` forgets the app, and `pre-build`
-/// refuses a deploy at once when HAProxy is not running.
+/// the admin socket (see `HAProxySwitch`), `app-destroy` forgets the app, `pre-build`
+/// refuses a deploy at once when HAProxy is not running, and `proxy-check` (during an upgrade)
+/// checks HAProxy's files and that it answers.
 struct HAProxyPlugin {
     let root: StateRoot
     let runner: any ProcessRunner
@@ -24,6 +25,21 @@ struct HAProxyPlugin {
         case Trigger.preBuild.name:
             do {
                 let settings = try HAProxySettings.load(root: root)
+                guard HAProxySocket(path: settings.socket, timeout: .seconds(2)).answers else {
+                    throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
+                }
+                return .continue
+            } catch {
+                return .stop("\(error)")
+            }
+        case Trigger.proxyCheck.name:
+            // An upgrade's check: the files a restart would read pass `haproxy -c`, and the
+            // running HAProxy answers on its admin socket.
+            do {
+                _ = try request.payload(.proxyCheck)
+                let settings = try HAProxySettings.load(root: root)
+                try ConfigChecker(settings: settings, files: HAProxyFiles(directory: settings.directory), runner: runner)
+                    .check()
                 guard HAProxySocket(path: settings.socket, timeout: .seconds(2)).answers else {
                     throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
                 }

@@ -16,6 +16,8 @@ final class HAProxyPluginTests: XCTestCase {
 
         var outcome = world.fire(app: "web", domains: ["web.example.com", "www.web.test"], upstreams: [one])
         XCTAssertNil(outcome.stop, "\(outcome)")
+        let check = world.runner.fire(.proxyCheck, app: nil, payload: NoPayload())
+        XCTAssertNil(check.stop, "an upgrade's proxy check passes with HAProxy running its files: \(check)")
         XCTAssertEqual(try world.haproxy.get(host: "web.example.com").body, "one\n", world.haproxy.errorLog)
         XCTAssertEqual(try world.haproxy.get(host: "WWW.web.test:80").body, "one\n", "host matched without case or port")
         let worker = try world.haproxy.workerPID()
@@ -57,6 +59,9 @@ final class HAProxyPluginTests: XCTestCase {
             outcome.stop?.message.hasPrefix("HAProxy is not running (its admin socket \(world.haproxy.socket) does not answer): start it with: ")
                 ?? false, "\(outcome)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: world.directory + "/apps/web.cfg"), "nothing written")
+        XCTAssertNotNil(
+            world.runner.fire(.proxyCheck, app: nil, payload: NoPayload()).stop,
+            "an upgrade's proxy check fails while HAProxy is down")
         XCTAssertNotNil(world.runner.fire(.preBuild, app: "web", payload: PreBuild.samples[0]).stop, "a push is refused before it builds")
     }
 }
