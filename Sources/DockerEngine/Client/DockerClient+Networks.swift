@@ -1,16 +1,21 @@
 extension DockerClient {
-    /// Creates the bridge network `name` with `labels`; one that already exists is fine.
-    /// Containers on different user-defined bridge networks cannot reach each other.
-    public func createNetwork(name: String, labels: [String: String]) throws {
+    /// Creates the network `name` with `labels`; one that already exists is fine.
+    /// Containers on different user-defined bridge networks cannot reach each other; an
+    /// `overlay` network (on a swarm manager) spans the swarm's nodes, and `attachable` lets
+    /// plain containers join it too.
+    public func createNetwork(name: String, labels: [String: String], driver: String = "bridge", attachable: Bool = false) throws {
         // Names mirror Docker's JSON keys.
         // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Body: Encodable {
             var Name: String
-            var Driver = "bridge"
+            var Driver: String
             var CheckDuplicate = true
+            var Attachable: Bool
             var Labels: [String: String]
         }
-        try send("POST", "/networks/create", json: Body(Name: name, Labels: labels), tolerating: [409])
+        try send(
+            "POST", "/networks/create", json: Body(Name: name, Driver: driver, Attachable: attachable, Labels: labels),
+            tolerating: [409])
     }
 
     /// Removes the network `name`; one that does not exist is fine.
