@@ -32,6 +32,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case alreadyLinked(app: String, repo: String)
     /// The database file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
+    /// `nodes:add` with a name a node already has.
+    case nodeExists(String)
 
     /// One line for the user.
     public var description: String {
@@ -66,6 +68,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "shared repository '\(name)' still has linked apps (\(apps.joined(separator: ", "))); repos:unlink them first"
         case .alreadyLinked(let app, let repo):
             return "app '\(app)' is already linked to shared repository '\(repo)' (repos:unlink \(app) first)"
+        case .nodeExists(let name):
+            return "a node named '\(name)' exists already (nodes:list shows them): choose another name"
         case .cannotOpen(let path, let reason):
             return "cannot open the state database \(path): \(reason)"
         }

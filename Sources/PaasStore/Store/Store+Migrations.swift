@@ -102,6 +102,15 @@ extension Store {
                 t.add(column: "inputs", .jsonText)
             }
         }
+        migrator.registerMigration("v4: swarm nodes") { db in
+            try db.create(table: "clusterNode") { t in
+                t.primaryKey("name", .text)
+                t.column("engine", .text).notNull()
+                t.column("address", .text).notNull()
+                t.column("swarmID", .text).notNull().unique()
+                t.column("addedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

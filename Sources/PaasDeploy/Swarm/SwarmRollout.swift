@@ -1,0 +1,215 @@
+import DockerEngine
+import Foundation
+import PaasStore
+import PaasSupport
+
+/// Puts a release on the swarm: each process type is a service whose replicas are the
+/// formation. The image goes to the registry and services name it by digest; Swarm replaces
+/// tasks start-first, each gated by its health check, and rolls back on failure. The push
+/// waits until every service has converged, reports each task, and the proxy follows the
+/// serving tasks all along. Any failure or interrupt rolls every service back (or removes the
+/// ones this deploy created), so the previous release keeps serving.
+public struct SwarmRollout {
+    let platform: Platform
+    let checks: CheckSettings
+    let timer: PhaseTimer?
+
+    public init(platform: Platform, checks: CheckSettings, timer: PhaseTimer? = nil) {
+        self.platform = platform
+        self.checks = checks
+        self.timer = timer
+    }
+
+    /// What was changed for one process type, so it can be undone.
+    struct Change {
+        var process: String
+        var serviceID: String
+        var created: Bool
+        var replicas: Int
+    }
+
+    // MARK: - Rolling out
+
+    /// Rolls `spec` out; `commit` runs once every service converged (it records the release).
+    public func run(_ spec: ReleaseSpec, domains: [String], commit: () throws -> Void) throws {
+        let store = try platform.store
+        let nodes = try preflight(app: spec.app, processes: spec.formation.filter { $0.value > 0 }.map(\.key))
+        timer?.begin(.start)
+        let registry = try SwarmRegistry.current(platform: platform)
+        try registry.requireAnswering()
+        platform.step("Pushing \(spec.image) to the registry at \(registry.endpoint)")
+        let image = try registry.publish(image: spec.image, app: spec.app, version: spec.version)
+        platform.detail("Image \(image)")
+        try platform.docker.createNetwork(
+            name: SwarmNames.network(app: spec.app), labels: platform.labels(app: spec.app, role: .app), driver: "overlay",
+            attachable: true)
+        let builder = SwarmServiceBuilder(platform: platform, checks: checks)
+        var changes: [Change] = []
+        do {
+            platform.step("Updating services for v\(spec.version): \(describe(spec.formation))")
+            for (process, quantity) in spec.orderedProcesses {
+                try Cancellation.shared.check()
+                let name = SwarmNames.service(app: spec.app, process: process)
+                let existing = try platform.docker.inspectService(name)
+                if existing == nil && quantity == 0 { continue }
+                let placement = SchedulerChoice.constraints(
+                    try SchedulerChoice.placement(app: spec.app, process: process, store: store))
+                let service = try builder.build(spec, process: process, image: image, replicas: quantity, placement: placement)
+                if let existing {
+                    try platform.docker.updateService(existing.id, version: existing.version, spec: service, registryAuth: registry.auth)
+                    changes.append(Change(process: process, serviceID: existing.id, created: false, replicas: quantity))
+                } else {
+                    let id = try platform.docker.createService(service, registryAuth: registry.auth)
+                    changes.append(Change(process: process, serviceID: id, created: true, replicas: quantity))
+                }
+            }
+            timer?.end(.start)
+            timer?.begin(.checks)
+            try SwarmConvergence(platform: platform, app: spec.app, release: "v\(spec.version)", nodes: nodes)
+                .wait(for: changes, timeout: convergeTimeout(spec.formation))
+            timer?.end(.checks)
+            timer?.begin(.switchTraffic)
+            try SwarmRouter(platform: platform).follow(app: spec.app, current: nil)
+            try commit()
+            timer?.end(.switchTraffic)
+        } catch {
+            platform.step("Deploy failed: \(error); rolling the services back, the previous version keeps serving")
+            undo(changes, app: spec.app)
+            throw error
+        }
+        try removeLeftovers(app: spec.app, formation: spec.formation)
+        platform.detail("v\(spec.version) is live on the swarm")
+    }
+
+    /// Changes only how many tasks each process type runs (`ps:scale`).
+    public func scale(app: String, formation: [String: Int]) throws {
+        _ = try preflight(app: app, processes: formation.filter { $0.value > 0 }.map(\.key))
+        var changes: [Change] = []
+        for (process, quantity) in formation.sorted(by: { $0.key < $1.key }) {
+            guard var service = try platform.docker.inspectService(SwarmNames.service(app: app, process: process)) else {
+                continue
+            }
+            guard service.spec.mode.replicas != quantity else { continue }
+            let before = service.spec.mode.replicas
+            service.spec.mode = .replicated(quantity)
+            platform.step("Scaling \(process) from \(before) to \(quantity)")
+            try platform.docker.updateService(service.id, version: service.version, spec: service.spec)
+            changes.append(Change(process: process, serviceID: service.id, created: false, replicas: quantity))
+        }
+        guard !changes.isEmpty else { return }
+        let release = try platform.store.liveRelease(app).map { "v\($0.version)" } ?? ""
+        try SwarmConvergence(platform: platform, app: app, release: release, nodes: try platform.docker.listNodes())
+            .wait(for: changes, timeout: convergeTimeout(formation))
+        try SwarmRouter(platform: platform).follow(app: app, current: nil)
+    }
+
+    /// Stops every task of `app` (`ps:stop`): the proxy answers 503 first.
+    public func stop(app: String) throws {
+        try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: [])
+        for service in try services(app: app) where service.spec.mode.replicas > 0 {
+            var spec = service.spec
+            spec.mode = .replicated(0)
+            try platform.docker.updateService(service.id, version: service.version, spec: spec)
+        }
+    }
+
+    /// Removes every service and the overlay network of `app` (`apps:destroy`, moving back to
+    /// docker-local).
+    public func removeAll(app: String) {
+        for service in (try? services(app: app)) ?? [] {
+            do {
+                try platform.cleanupDocker.removeService(service.id)
+            } catch {
+                platform.log.line(" !     could not remove service \(service.spec.name): \(error)")
+            }
+        }
+        try? platform.cleanupDocker.removeNetwork(SwarmNames.network(app: app))
+    }
+
+    /// The services of `app`.
+    public func services(app: String) throws -> [SwarmService] {
+        var labels = platform.settings.labels
+        labels[Labels.app] = app
+        return try platform.cleanupDocker.listServices(labels: labels)
+    }
+
+    // MARK: - Checks before anything changes
+
+    /// Refuses, before anything changes, what can't work: no swarm, storage mounts (folders of
+    /// this host), a process type whose placement matches no active, ready node. Returns the nodes.
+    @discardableResult
+    func preflight(app: String, processes: [String]) throws -> [SwarmNode] {
+        _ = try Cluster(platform: platform).requireManager()
+        let store = try platform.store
+        if !(try Storage(root: platform.root).binds(app: app, store: store)).isEmpty {
+            throw ClusterError.storageMounts(app: app)
+        }
+        let nodes = try platform.docker.listNodes()
+        let usable = nodes.filter { $0.state == "ready" && $0.spec.availability == "active" }
+        for process in processes.sorted() {
+            let wanted = try SchedulerChoice.placement(app: app, process: process, store: store)
+            let matches = usable.contains { node in wanted.allSatisfy { node.spec.labels[$0.key] == $0.value } }
+            if !matches {
+                throw ClusterError.noPlacement(app: app, process: process, constraints: SchedulerChoice.constraints(wanted))
+            }
+        }
+        return nodes
+    }
+
+    // MARK: - Undo and tidy
+
+    /// Rolls updated services back and removes created ones, then points the proxy at what serves.
+    func undo(_ changes: [Change], app: String) {
+        let docker = platform.cleanupDocker
+        for change in changes.reversed() {
+            do {
+                if change.created {
+                    try docker.removeService(change.serviceID)
+                } else if let service = try docker.inspectService(change.serviceID),
+                    !(service.updateState ?? "").hasPrefix("rollback")
+                {
+                    try docker.updateService(service.id, version: service.version, spec: service.spec, rollback: true)
+                }
+            } catch {
+                platform.log.line(" !     could not roll back \(change.process): \(error)")
+            }
+        }
+        let rolledBack = changes.filter { !$0.created }
+        if !rolledBack.isEmpty {
+            SwarmConvergence(platform: platform, app: app, release: nil, nodes: (try? docker.listNodes()) ?? [])
+                .waitForRollback(rolledBack, timeout: .seconds(90))
+        }
+        do {
+            try SwarmRouter(platform: platform).follow(app: app, current: nil)
+        } catch {
+            platform.log.line(" !     could not point the proxy at the serving tasks: \(error)")
+        }
+    }
+
+    /// After a successful rollout: removes services of process types no longer in the
+    /// formation, and the app's local containers when it just moved to the swarm.
+    func removeLeftovers(app: String, formation: [String: Int]) throws {
+        for service in try services(app: app) {
+            let process = service.spec.labels?[Labels.process] ?? ""
+            if formation[process] == nil {
+                platform.detail("Removing service \(service.spec.name) (no longer in the Procfile)")
+                try? platform.cleanupDocker.removeService(service.id)
+            }
+        }
+        let local = try platform.docker.listContainers(all: true, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
+        if !local.isEmpty {
+            Rollout(platform: platform, checks: checks).retire(local)
+            platform.detail("Stopped and removed \(local.count) container(s) of this host (the app runs on the swarm now)")
+        }
+    }
+
+    /// How long a rollout may take to converge: a minute, plus 30 s per task.
+    func convergeTimeout(_ formation: [String: Int]) -> Duration {
+        .seconds(60 + 30 * formation.values.reduce(0, +))
+    }
+
+    private func describe(_ formation: [String: Int]) -> String {
+        let parts = formation.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return parts.isEmpty ? "no processes" : parts.joined(separator: " ")
+    }
+}

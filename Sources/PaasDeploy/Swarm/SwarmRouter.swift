@@ -1,0 +1,58 @@
+import DockerEngine
+import Foundation
+
+/// Reads where an app's web tasks serve from the swarm and points the proxy there: the address
+/// of each task's node and the port Swarm published for it on that node.
+public struct SwarmRouter: Sendable {
+    let platform: Platform
+
+    public init(platform: Platform) { self.platform = platform }
+
+    /// The upstreams of `app`'s serving web tasks: running, wanted running, on a node that is
+    /// ready, and answering on their port from here.
+    public func upstreams(app: String, nodes: [SwarmNode]? = nil, probe: Bool = true) throws -> [Upstream] {
+        let docker = platform.cleanupDocker
+        let tasks = try docker.listTasks(service: SwarmNames.service(app: app, process: "web"), desiredState: "running")
+        let nodes = try nodes ?? docker.listNodes()
+        let ready = Dictionary(nodes.filter { $0.state == "ready" }.map { ($0.id, $0.address) }) { a, _ in a }
+        var result: [Upstream] = []
+        for task in tasks where task.isServing {
+            guard let address = ready[task.nodeID], let port = task.publishedPorts.first else { continue }
+            if probe && !Self.accepts(host: address, port: port) { continue }
+            result.append(Upstream(host: address, port: port, process: "web", number: task.slot))
+        }
+        return result.sorted { ($0.number, $0.host, $0.port) < ($1.number, $1.host, $1.port) }
+    }
+
+    /// Points the proxy at `app`'s serving tasks when they differ from `current`; returns them.
+    @discardableResult
+    public func follow(app: String, current: [Upstream]?, nodes: [SwarmNode]? = nil) throws -> [Upstream] {
+        let now = try upstreams(app: app, nodes: nodes)
+        if now != current {
+            try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: now)
+        }
+        return now
+    }
+
+    /// Whether a TCP connection to `host`:`port` opens within 300 ms.
+    static func accepts(host: String, port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return false }
+        let started = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        if started == 0 { return true }
+        guard errno == EINPROGRESS else { return false }
+        var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        guard poll(&poller, 1, 300) == 1 else { return false }
+        var error: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+        return error == 0
+    }
+}
