@@ -54,9 +54,12 @@ public enum DetachedProcess {
         guard pid > 0 else { return false }
         reap(pid)
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // A zombie is dead, but only once its last thread has gone: a Go daemon's main thread
+        // shows as a zombie while the other threads still finish (and hold its sockets).
         if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")"),
-            stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+            stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z"),
+            ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task"))?.count ?? 0) <= 1
         {
             return false
         }

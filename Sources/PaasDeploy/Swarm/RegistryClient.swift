@@ -39,8 +39,15 @@ public struct RegistryClient: Sendable {
     /// The repositories the registry holds ("app/web").
     public func catalog() throws(RegistryError) -> [String] {
         struct Catalog: Decodable { var repositories: [String]? }
-        let result = try request("GET", "/v2/_catalog?n=10000", what: "list its repositories")
-        return (try? JSONDecoder().decode(Catalog.self, from: Data(result.body)))?.repositories ?? []
+        var all: [String] = []
+        // Pages of 1000 (the registry's most); a full page may have more after it.
+        while true {
+            let last = all.last.map { "&last=\($0)" } ?? ""
+            let result = try request("GET", "/v2/_catalog?n=1000\(last)", what: "list its repositories")
+            let page = (try? JSONDecoder().decode(Catalog.self, from: Data(result.body)))?.repositories ?? []
+            all += page
+            if page.count < 1000 || result.headers["link"] == nil { return all }
+        }
     }
 
     /// The tags of `repository`; empty when it has none or does not exist.
