@@ -9,3 +9,5 @@ int paas_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 int paas_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
     return posix_spawn_file_actions_addchdir_np(actions, path);
 }
+
+short paas_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }

@@ -8,6 +8,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case api(status: Int, message: String)
     /// A build stopped with an error (a failing RUN step, a bad Dockerfile).
     case buildFailed(String)
+    /// A push to a registry stopped with an error (the image reference and the engine's message).
+    case pushFailed(image: String, message: String)
     /// The transfer was stopped because the work was cancelled (the reason).
     case cancelled(String)
     /// A response did not have the expected shape.
@@ -25,6 +27,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
             return oneLine("Docker Engine error \(status): \(message)")
         case .buildFailed(let message):
             return oneLine("image build failed: \(message)")
+        case .pushFailed(let image, let message):
+            return oneLine("pushing \(image) failed: \(message)")
         case .cancelled(let reason):
             return oneLine("Docker request interrupted (\(reason))")
         case .decoding(let what, let detail):

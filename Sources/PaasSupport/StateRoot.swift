@@ -36,6 +36,8 @@ public struct StateRoot: Sendable, Hashable {
     public var logs: String { path + "/logs" }
     /// Persistent storage folders (`storage:ensure-directory`), the only host paths apps mount.
     public var storage: String { path + "/storage" }
+    /// Docker Swarm state: the cluster CA (`swarm/ca`) and the image registry (`swarm/registry`).
+    public var swarm: String { path + "/swarm" }
 
     /// Creates the root and its subdirectories if missing.
     public func prepare() throws {

@@ -8,6 +8,8 @@ final class CurlTransfer {
     let source: ByteSource?
     let cancellation: Cancellation?
     var body: [UInt8] = []
+    /// Header lines of the responses received, when `collectHeaders` installed the collector.
+    var headerLines: [String] = []
     var readError: (any Error)?
     var cancelledReason: String?
 
@@ -57,6 +59,12 @@ final class CurlTransfer {
         _ = paas_curl_setopt_pointer(raw, CURLOPT_XFERINFODATA, context)
         _ = paas_curl_setopt_long(raw, CURLOPT_NOPROGRESS, 0)
     }
+
+    /// Also keeps the response's header lines in `headerLines` (after `install`).
+    func collectHeaders(context: UnsafeMutableRawPointer) {
+        _ = paas_curl_setopt_data_callback(handle.raw, CURLOPT_HEADERFUNCTION, curlHeader)
+        _ = paas_curl_setopt_pointer(handle.raw, CURLOPT_HEADERDATA, context)
+    }
 }
 
 // MARK: - C callbacks (no captures: the context pointer carries the transfer)
@@ -68,6 +76,13 @@ private func transfer(_ context: UnsafeMutableRawPointer?) -> CurlTransfer {
 private let curlWrite: paas_curl_data_callback = { buffer, size, count, context in
     let length = size * count
     transfer(context).receive(UnsafeRawBufferPointer(start: buffer, count: length))
+    return length
+}
+
+private let curlHeader: paas_curl_data_callback = { buffer, size, count, context in
+    let length = size * count
+    let line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)
+    transfer(context).headerLines.append(line.trimmingCharacters(in: .whitespacesAndNewlines))
     return length
 }
 
