@@ -37,6 +37,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case certs = "Certificates"
     case builds = "Builds"
     case repos = "Shared repositories"
+    case nodes = "Swarm: nodes, scheduler, accessories"
     case checks = "Checks"
     case plugins = "Plugins"
     case keys = "SSH keys"

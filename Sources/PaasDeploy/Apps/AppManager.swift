@@ -36,6 +36,10 @@ public struct AppManager {
             try docker.removeContainer(c.id, force: true, volumes: true)
         }
         AppNetwork.remove(app: name, platform: platform)
+        if let registry = try? SwarmRegistry.current(platform: platform) {
+            SwarmRollout(platform: platform, checks: CheckSettings()).removeAll(app: name)
+            registry.prune(app: name, keep: [])
+        }
         removeImages(of: name)
         for volume in try docker.listVolumes(labels: [Labels.app: name]) {
             try docker.removeVolume(volume)

@@ -15,6 +15,9 @@ public struct LogStreamer {
     }
 
     public func show(app: String, process: String?, tail: Int, follow: Bool) throws {
+        if try SchedulerChoice.isSwarm(app: app, store: try platform.store) {
+            return try showServices(app: app, process: process, tail: tail, follow: follow)
+        }
         var seen: Set<String> = []
         let initial = try containers(app: app, process: process)
         var lines: [(stamp: String, text: String)] = []
@@ -58,6 +61,43 @@ public struct LogStreamer {
                 attach(c, since: false)
             }
         }
+        _ = group.wait(timeout: .now() + 2)
+    }
+
+    /// A swarm app's output: every task of each of its services (`app[web]:` prefixes).
+    private func showServices(app: String, process: String?, tail: Int, follow: Bool) throws {
+        let services = try SwarmRollout(platform: platform, checks: CheckSettings()).services(app: app)
+            .filter { process == nil || $0.spec.labels?[Labels.process] == process }
+            .sorted { $0.spec.name < $1.spec.name }
+        var lines: [(stamp: String, text: String)] = []
+        for service in services {
+            let prefix = "\(app)[\(service.spec.labels?[Labels.process] ?? "?")]: "
+            try platform.docker.serviceLogs(service.id, follow: false, tail: tail, timestamps: true) { _, bytes in
+                for raw in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                    let (stamp, text) = Self.splitStamp(raw)
+                    lines.append((stamp, prefix + text))
+                }
+            }
+        }
+        for line in lines.sorted(by: { $0.stamp < $1.stamp }) { out.line(line.text) }
+        guard follow else { return }
+        let group = DispatchGroup()
+        for service in services {
+            let prefix = "\(app)[\(service.spec.labels?[Labels.process] ?? "?")]: "
+            let docker = platform.docker
+            let out = self.out
+            DispatchQueue.global().async(group: group) {
+                var pending = ""
+                try? docker.serviceLogs(service.id, follow: true, tail: 0) { _, bytes in
+                    pending += String(decoding: bytes, as: UTF8.self)
+                    while let nl = pending.firstIndex(of: "\n") {
+                        out.line(prefix + pending[..<nl])
+                        pending = String(pending[pending.index(after: nl)...])
+                    }
+                }
+            }
+        }
+        while !Cancellation.shared.isCancelled { usleep(300_000) }
         _ = group.wait(timeout: .now() + 2)
     }
 

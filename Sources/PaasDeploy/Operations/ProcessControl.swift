@@ -15,8 +15,13 @@ public struct ProcessControl {
         _ = try store.requireApp(app)
         let lock = try Deployer(platform: platform).acquireLock(app: app, why: "ps:stop by \(platform.user)")
         defer { lock.release() }
-        try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: [])
         let checks = try CheckSettings.load(app: app, store: store)
+        if try SchedulerChoice.isSwarm(app: app, store: store) {
+            try SwarmRollout(platform: platform, checks: checks).stop(app: app)
+            try AppSettings.write(Settings.psStopped, true, app: app, store: store)
+            return
+        }
+        try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: [])
         let containers = try platform.docker.listContainers(all: false, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
         for c in containers { try platform.cleanupDocker.stopContainer(c.id, timeout: checks.stopTimeout) }
         try AppSettings.write(Settings.psStopped, true, app: app, store: store)

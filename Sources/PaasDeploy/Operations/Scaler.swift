@@ -40,6 +40,11 @@ public struct Scaler {
             of: live, app: app, config: try store.config(app), version: live.version, deployID: live.deployID ?? "",
             formation: formation)
         let checks = try CheckSettings.load(app: app, store: store)
+        if try SchedulerChoice.isSwarm(app: app, store: store) {
+            try SwarmRollout(platform: platform, checks: checks).scale(spec)
+            try store.setFormation(app, formation)
+            return
+        }
         let running = try platform.docker.listContainers(
             all: true, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
         var started: [ContainerFactory.Started] = []

@@ -14,6 +14,10 @@ struct ImageCleaner {
             for refusal in try AppImages.remove(app: app, keeping: needed, docker: platform.cleanupDocker) {
                 platform.log.line(" !     \(refusal)")
             }
+            if try SchedulerChoice.isSwarm(app: app, store: store), let registry = try? SwarmRegistry.current(platform: platform) {
+                // The registry keeps the same releases as this host: rollback re-pushes nothing new.
+                registry.prune(app: app, keep: Set(needed.compactMap { $0.split(separator: ":").last.map(String.init) }))
+            }
         } catch {
             platform.log.line(" !     could not remove old images of \(app): \(error)")
         }

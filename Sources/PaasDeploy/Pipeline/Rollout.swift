@@ -23,6 +23,20 @@ public struct Rollout {
     /// Puts `spec` in place. `commit` runs right after the proxy switch (it records the release);
     /// if it throws, the switch is undone as well.
     public func run(_ spec: ReleaseSpec, domains: [String], commit: () throws -> Void) throws {
+        let store = try platform.store
+        let swarm = SwarmRollout(platform: platform, checks: checks, timer: timer)
+        if try SchedulerChoice.isSwarm(app: spec.app, store: store) {
+            return try swarm.run(spec, domains: domains, commit: commit)
+        }
+        let hadServices = try Cluster(platform: platform).managerAddress() != nil && !(try swarm.services(app: spec.app)).isEmpty
+        try local(spec, domains: domains, commit: commit)
+        if hadServices {
+            swarm.removeAll(app: spec.app)
+            platform.detail("Removed the app's swarm services (it runs on this host now)")
+        }
+    }
+
+    private func local(_ spec: ReleaseSpec, domains: [String], commit: () throws -> Void) throws {
         let docker = platform.docker
         let old = try docker.listContainers(all: true, labels: [Labels.app: spec.app, Labels.role: Labels.Role.app.rawValue])
         let factory = ContainerFactory(platform: platform)

@@ -42,7 +42,7 @@ public struct Cluster {
     {
         guard Self.isValidName(name) else { throw ClusterError.badNodeName(name) }
         let store = try platform.store
-        if name == SwarmNames.manager || (try store.node(name)) != nil { throw StoreError.nodeExists(name) }
+        if try name == SwarmNames.manager || store.node(name) != nil { throw StoreError.nodeExists(name) }
         let endpoint = try EngineEndpoint.parse(engineText)
         guard let address = givenAddress ?? endpoint.sshHost.flatMap(Self.resolve) else {
             throw ClusterError.needAddress(engineText)
@@ -271,7 +271,7 @@ public struct Cluster {
         target.sin_port = in_port_t(UInt16(SwarmNames.managerPort).bigEndian)
         inet_pton(AF_INET, address, &target.sin_addr)
         let connected = withUnsafePointer(to: &target) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw ClusterError.unreachable(address, "no route to it from this host") }
         var local = sockaddr_in()

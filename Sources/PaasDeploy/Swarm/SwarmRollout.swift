@@ -81,12 +81,28 @@ public struct SwarmRollout {
         platform.detail("v\(spec.version) is live on the swarm")
     }
 
-    /// Changes only how many tasks each process type runs (`ps:scale`).
-    public func scale(app: String, formation: [String: Int]) throws {
-        _ = try preflight(app: app, processes: formation.filter { $0.value > 0 }.map(\.key))
+    /// Changes only how many tasks each process type of the live release `spec` runs
+    /// (`ps:scale`): a type with no service yet gets one.
+    public func scale(_ spec: ReleaseSpec) throws {
+        let store = try platform.store
+        _ = try preflight(app: spec.app, processes: spec.formation.filter { $0.value > 0 }.map(\.key))
         var changes: [Change] = []
-        for (process, quantity) in formation.sorted(by: { $0.key < $1.key }) {
-            guard var service = try platform.docker.inspectService(SwarmNames.service(app: app, process: process)) else {
+        var image: String?
+        let builder = SwarmServiceBuilder(platform: platform, checks: checks)
+        for (process, quantity) in spec.orderedProcesses {
+            let name = SwarmNames.service(app: spec.app, process: process)
+            guard var service = try platform.docker.inspectService(name) else {
+                guard quantity > 0 else { continue }
+                let registry = try SwarmRegistry.current(platform: platform)
+                if image == nil {
+                    try registry.requireAnswering()
+                    image = try registry.publish(image: spec.image, app: spec.app, version: spec.version)
+                }
+                let placement = SchedulerChoice.constraints(try SchedulerChoice.placement(app: spec.app, process: process, store: store))
+                let created = try builder.build(spec, process: process, image: image!, replicas: quantity, placement: placement)
+                platform.step("Starting \(process)=\(quantity)")
+                let id = try platform.docker.createService(created, registryAuth: registry.auth)
+                changes.append(Change(process: process, serviceID: id, created: true, replicas: quantity))
                 continue
             }
             guard service.spec.mode.replicas != quantity else { continue }
@@ -97,10 +113,14 @@ public struct SwarmRollout {
             changes.append(Change(process: process, serviceID: service.id, created: false, replicas: quantity))
         }
         guard !changes.isEmpty else { return }
-        let release = try platform.store.liveRelease(app).map { "v\($0.version)" } ?? ""
-        try SwarmConvergence(platform: platform, app: app, release: release, nodes: try platform.docker.listNodes())
-            .wait(for: changes, timeout: convergeTimeout(formation))
-        try SwarmRouter(platform: platform).follow(app: app, current: nil)
+        do {
+            try SwarmConvergence(platform: platform, app: spec.app, release: nil, nodes: try platform.docker.listNodes())
+                .wait(for: changes, timeout: convergeTimeout(spec.formation))
+        } catch {
+            for change in changes where change.created { try? platform.cleanupDocker.removeService(change.serviceID) }
+            throw error
+        }
+        try SwarmRouter(platform: platform).follow(app: spec.app, current: nil)
     }
 
     /// Stops every task of `app` (`ps:stop`): the proxy answers 503 first.
