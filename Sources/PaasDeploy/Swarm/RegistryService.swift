@@ -119,8 +119,13 @@ public struct RegistryService: Sendable {
         return pid
     }
 
+    /// The last line of the log, or just its `msg="…"` when it is a logrus line.
     private func lastLogLine() -> String {
         let text = (try? String(contentsOfFile: paths.registryLog, encoding: .utf8)) ?? ""
-        return text.split(whereSeparator: \.isNewline).last.map(String.init) ?? "(no output)"
+        guard let line = text.split(whereSeparator: \.isNewline).last.map(String.init) else { return "(no output)" }
+        guard let start = line.range(of: "msg=\""),
+            let end = line[start.upperBound...].range(of: "\" ")?.lowerBound ?? line.lastIndex(of: "\"")
+        else { return line }
+        return String(line[start.upperBound..<end])
     }
 }
