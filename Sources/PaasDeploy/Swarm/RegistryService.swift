@@ -48,6 +48,7 @@ public struct RegistryService: Sendable {
             DetachedProcess.terminate(pid)
         }
         try config.write(to: paths.registryConfig)
+        rotateLog()
         let pid: Int32
         do {
             pid = try DetachedProcess.spawn(
@@ -117,6 +118,12 @@ public struct RegistryService: Sendable {
             DetachedProcess.isRunning(pid, executable: executable)
         else { return nil }
         return pid
+    }
+
+    /// Keeps one older log (`registry.log.1`) once the log passes 10 MB, at each start.
+    private func rotateLog() {
+        let size = (try? FileManager.default.attributesOfItem(atPath: paths.registryLog)[.size] as? Int) ?? 0
+        if size > 10 << 20 { rename(paths.registryLog, paths.registryLog + ".1") }
     }
 
     /// The last line of the log, or just its `msg="…"` when it is a logrus line.
