@@ -39,6 +39,10 @@ public struct RegistryService: Sendable {
     /// unless it already runs, and waits up to `timeout` for it to answer. Returns its pid.
     @discardableResult
     public func start(timeout: Duration = .seconds(15)) throws(RegistryError) -> Int32 {
+        try withSetupLock(paths.registryServiceLock) { () throws(RegistryError) in try startLocked(timeout: timeout) }
+    }
+
+    private func startLocked(timeout: Duration) throws(RegistryError) -> Int32 {
         let ca = ClusterCA(paths: paths, runner: runner)
         let remade = try ca.ensureServerCertificate(for: address)
         let config = RegistryConfig(address: address, paths: paths)
@@ -68,7 +72,8 @@ public struct RegistryService: Sendable {
                 return pid
             } catch {
                 if ContinuousClock.now >= deadline {
-                    stop()
+                    DetachedProcess.terminate(pid)
+                    unlink(paths.registryPidFile)
                     throw .startFailed("no answer after \(timeout): \(error.description); log: \(lastLogLine())")
                 }
             }
@@ -78,8 +83,10 @@ public struct RegistryService: Sendable {
 
     /// Stops the registry if it runs (SIGTERM, then SIGKILL after `grace`) and removes its pidfile.
     public func stop(grace: Duration = .seconds(10)) {
-        if let pid = runningPid() { DetachedProcess.terminate(pid, grace: grace) }
-        unlink(paths.registryPidFile)
+        _ = try? withSetupLock(paths.registryServiceLock) { () throws(RegistryError) in
+            if let pid = runningPid() { DetachedProcess.terminate(pid, grace: grace) }
+            unlink(paths.registryPidFile)
+        }
     }
 
     /// Whether it runs and answers.
