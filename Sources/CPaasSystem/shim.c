@@ -11,3 +11,7 @@ int paas_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
 }
 
 short paas_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
+
+int paas_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}

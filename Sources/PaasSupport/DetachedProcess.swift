@@ -8,7 +8,7 @@ import Foundation
 /// Starts daemons that outlive the paas command that started them, and finds and ends them by
 /// pid: a session of their own (no controlling terminal, not in our process group, so a ^C or
 /// a hang-up of the command does not reach them), stdin from /dev/null, stdout and stderr
-/// appended to a log file. No shell is involved.
+/// appended to a log file, no other descriptor inherited. No shell is involved.
 public enum DetachedProcess {
     /// Starts `executable` with `arguments` in a new session, its output appended to `logFile`
     /// (created 0600); returns its pid without waiting for it.
@@ -22,6 +22,8 @@ public enum DetachedProcess {
         posix_spawn_file_actions_addopen(&actions, 1, logFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         paas_spawn_addchdir(&actions, "/")
+        // Nothing else of ours: an inherited ssh session pipe would keep that session open.
+        paas_spawn_addclosefrom(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -35,6 +35,14 @@ final class RegistryLiveTests: XCTestCase {
         XCTAssertEqual(service.status(), .init(pid: pid, answering: true))
         XCTAssertEqual(try service.start(), pid, "start again keeps the running registry")
         XCTAssertEqual(try String(contentsOfFile: paths.registryPidFile, encoding: .utf8), "\(pid)\n")
+        let otherRoot = try TempDir(prefix: "paas-registry2")
+        let rival = RegistryService(paths: SwarmPaths(root: StateRoot(path: otherRoot.path)), address: address)
+        XCTAssertThrowsError(try rival.start()) { error in
+            XCTAssertTrue("\(error)".hasPrefix("the registry did not start: it exited: "), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("bind: address already in use"), "\(error)")
+        }
+        XCTAssertNil(rival.runningPid())
+        otherRoot.remove()
 
         // Refused by curl trusting the system's CAs, or another CA.
         let system = CurlHTTPClient(caFile: nil, timeout: .seconds(5))

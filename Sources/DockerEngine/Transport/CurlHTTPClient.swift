@@ -22,7 +22,9 @@ public struct CurlHTTPClient: Sendable {
     public func perform(_ method: String, _ url: String, headers: [String: String] = [:]) throws(HTTPClientError)
         -> HTTPResult
     {
-        do { try CurlLibrary.ensureLoaded() } catch { throw HTTPClientError(url: url, kind: .other, detail: "\(error)") }
+        do { try CurlLibrary.ensureLoaded() } catch {
+            throw HTTPClientError(url: url, kind: .other, detail: "\(error)")
+        }
         guard let handle = CurlHandle() else {
             throw HTTPClientError(url: url, kind: .other, detail: "libcurl could not make a handle")
         }
@@ -67,7 +69,8 @@ public struct CurlHTTPClient: Sendable {
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         return headers
     }

@@ -34,6 +34,10 @@ public struct ClusterCA: Sendable {
 
     /// Makes the CA key and certificate unless both exist.
     public func ensureAuthority() throws(RegistryError) {
+        try withSetupLock(paths.caLock) { () throws(RegistryError) in try makeAuthority() }
+    }
+
+    private func makeAuthority() throws(RegistryError) {
         let fm = FileManager.default
         if fm.fileExists(atPath: paths.caKey) && fm.fileExists(atPath: paths.caCertificate) { return }
         try makeFolder(paths.caFolder)
@@ -56,7 +60,14 @@ public struct ClusterCA: Sendable {
     @discardableResult
     public func ensureServerCertificate(for address: RegistryAddress) throws(RegistryError) -> Bool {
         try ensureAuthority()
-        if isCurrent(for: address) { return false }
+        return try withSetupLock(paths.caLock) { () throws(RegistryError) in
+            if isCurrent(for: address) { return false }
+            try makeServerCertificate(for: address)
+            return true
+        }
+    }
+
+    private func makeServerCertificate(for address: RegistryAddress) throws(RegistryError) {
         try makeFolder(paths.registryFolder)
         let key = paths.registryKey + ".new", csr = paths.registryFolder + "/registry.csr"
         let crt = paths.registryCertificate + ".new", ext = paths.registryFolder + "/registry.ext"
@@ -86,7 +97,6 @@ public struct ClusterCA: Sendable {
         guard rename(key, paths.registryKey) == 0, rename(crt, paths.registryCertificate) == 0 else {
             throw .file("cannot store the registry's certificate: \(String(cString: strerror(errno)))")
         }
-        return true
     }
 
     /// The IP addresses the certificate at `path` is valid for (its subjectAltName).

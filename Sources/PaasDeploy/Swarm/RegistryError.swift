@@ -20,7 +20,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .badAddress(let text):
-            return "'\(text)' is not an IPv4 address: the registry listens on the Swarm advertise address, such as 10.0.0.1"
+            return
+                "'\(text)' is not an IPv4 address: the registry listens on the Swarm advertise address, such as 10.0.0.1"
         case .certificate(let why): return "cannot make the registry's TLS certificate: \(why)"
         case .file(let why): return why
         case .startFailed(let why): return "the registry did not start: \(why)"

@@ -39,6 +39,10 @@ public struct RegistryService: Sendable {
     /// unless it already runs, and waits up to `timeout` for it to answer. Returns its pid.
     @discardableResult
     public func start(timeout: Duration = .seconds(15)) throws(RegistryError) -> Int32 {
+        try withSetupLock(paths.registryServiceLock) { () throws(RegistryError) in try startLocked(timeout: timeout) }
+    }
+
+    private func startLocked(timeout: Duration) throws(RegistryError) -> Int32 {
         let ca = ClusterCA(paths: paths, runner: runner)
         let remade = try ca.ensureServerCertificate(for: address)
         let config = RegistryConfig(address: address, paths: paths)
@@ -48,6 +52,7 @@ public struct RegistryService: Sendable {
             DetachedProcess.terminate(pid)
         }
         try config.write(to: paths.registryConfig)
+        rotateLog()
         let pid: Int32
         do {
             pid = try DetachedProcess.spawn(
@@ -67,7 +72,8 @@ public struct RegistryService: Sendable {
                 return pid
             } catch {
                 if ContinuousClock.now >= deadline {
-                    stop()
+                    DetachedProcess.terminate(pid)
+                    unlink(paths.registryPidFile)
                     throw .startFailed("no answer after \(timeout): \(error.description); log: \(lastLogLine())")
                 }
             }
@@ -77,8 +83,10 @@ public struct RegistryService: Sendable {
 
     /// Stops the registry if it runs (SIGTERM, then SIGKILL after `grace`) and removes its pidfile.
     public func stop(grace: Duration = .seconds(10)) {
-        if let pid = runningPid() { DetachedProcess.terminate(pid, grace: grace) }
-        unlink(paths.registryPidFile)
+        _ = try? withSetupLock(paths.registryServiceLock) { () throws(RegistryError) in
+            if let pid = runningPid() { DetachedProcess.terminate(pid, grace: grace) }
+            unlink(paths.registryPidFile)
+        }
     }
 
     /// Whether it runs and answers.
@@ -119,8 +127,19 @@ public struct RegistryService: Sendable {
         return pid
     }
 
+    /// Keeps one older log (`registry.log.1`) once the log passes 10 MB, at each start.
+    private func rotateLog() {
+        let size = (try? FileManager.default.attributesOfItem(atPath: paths.registryLog)[.size] as? Int) ?? 0
+        if size > 10 << 20 { rename(paths.registryLog, paths.registryLog + ".1") }
+    }
+
+    /// The last line of the log, or just its `msg="…"` when it is a logrus line.
     private func lastLogLine() -> String {
         let text = (try? String(contentsOfFile: paths.registryLog, encoding: .utf8)) ?? ""
-        return text.split(whereSeparator: \.isNewline).last.map(String.init) ?? "(no output)"
+        guard let line = text.split(whereSeparator: \.isNewline).last.map(String.init) else { return "(no output)" }
+        guard let start = line.range(of: "msg=\""),
+            let end = line[start.upperBound...].range(of: "\" ")?.lowerBound ?? line.lastIndex(of: "\"")
+        else { return line }
+        return String(line[start.upperBound..<end])
     }
 }

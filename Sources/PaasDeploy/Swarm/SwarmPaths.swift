@@ -10,6 +10,8 @@ public struct SwarmPaths: Sendable, Hashable {
 
     /// The cluster CA's folder (0700).
     public var caFolder: String { root.swarm + "/ca" }
+    /// Held while the CA or the registry's certificate is made.
+    public var caLock: String { caFolder + "/setup.lock" }
     /// The CA's private key (0600); never leaves the main host.
     public var caKey: String { caFolder + "/ca.key" }
     /// The CA's certificate, installed on every node.
@@ -28,6 +30,8 @@ public struct SwarmPaths: Sendable, Hashable {
     public var registryPidFile: String { registryFolder + "/registry.pid" }
     /// The registry's log (its stdout and stderr).
     public var registryLog: String { registryFolder + "/registry.log" }
+    /// Held while the registry is started or stopped.
+    public var registryServiceLock: String { registryFolder + "/service.lock" }
     /// The lock pushes hold shared and garbage collection exclusively.
     public var registryLock: String { registryFolder + "/push.lock" }
 }
