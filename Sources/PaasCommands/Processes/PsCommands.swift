@@ -59,6 +59,11 @@ struct PsReport: PaasCommand {
     func run(_ ctx: CommandContext) throws {
         let platform = try ctx.platform
         _ = try platform.store.requireApp(app)
+        if try SchedulerChoice.isSwarm(app: app, store: try platform.store) {
+            return try show(try SwarmTasksReport(platform: platform).rows(app: app).map {
+                Row(process: $0.process, number: $0.slot, state: $0.state, release: $0.release, status: $0.where, container: $0.task)
+            }, ctx)
+        }
         let containers = try platform.docker.listContainers(all: true, labels: [Labels.app: app])
         let rows = containers.map { c in
             Row(
@@ -66,6 +71,10 @@ struct PsReport: PaasCommand {
                 number: Int(c.labels[Labels.number] ?? "") ?? 0, state: c.state, release: c.labels[Labels.release] ?? "-",
                 status: c.status, container: c.names.first.map { String($0.drop { $0 == "/" }) } ?? String(c.id.prefix(12)))
         }.sorted { ($0.process, $0.number) < ($1.process, $1.number) }
+        try show(rows, ctx)
+    }
+
+    private func show(_ rows: [Row], _ ctx: CommandContext) throws {
         switch output.format {
         case .json: try ctx.out.json(rows)
         case .text:
