@@ -28,7 +28,9 @@ public struct Accessories {
     /// Runs `image` as accessory `name` on node `node`, with `env` (KEY=VALUE), `volumes`
     /// (VOLUME:/path or /host/path:/path, `:ro` for read-only) and `publish` (ports published
     /// on the node itself). An image this host has is pushed to the swarm's registry first.
-    public func add(name: String, image: String, node: String, env: [String], volumes: [String], publish: [Int]) throws {
+    public func add(
+        name: String, image: String, node: String, env: [String], volumes: [String], publish: [Int], command: String? = nil
+    ) throws {
         guard Cluster.isValidName(name) else { throw AccessoryError.badName(name) }
         guard image.range(of: #"^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$"#, options: .regularExpression) != nil else {
             throw AccessoryError.badImage(image)
@@ -56,7 +58,9 @@ public struct Accessories {
         let spec = ServiceSpec(
             name: Self.serviceName(name), labels: labels,
             taskTemplate: .init(
-                containerSpec: .init(image: reference, labels: labels, env: env.isEmpty ? nil : env, mounts: mounts.isEmpty ? nil : mounts),
+                containerSpec: .init(
+                    image: reference, labels: labels, command: command.map { ["/bin/sh", "-c", $0] }, env: env.isEmpty ? nil : env,
+                    mounts: mounts.isEmpty ? nil : mounts),
                 restartPolicy: .init(condition: "any", delay: 2_000_000_000),
                 placement: .init(constraints: ["node.id==\(nodeID)"])),
             mode: .replicated(1),
