@@ -9,13 +9,19 @@ import XCTest
 final class TestDockerNodesTests: XCTestCase {
     private let busybox = "/bin/busybox"
 
-    func testTwoNodesAnswerReachEachOtherAndTheHostAndLeaveNothing() throws {
+    func testTwoNodesAnswerReachEachOtherAndTheHostRunATaskAndLeaveNothing() throws {
         let id = TestID("nodes")
         let main = DockerClient.local(cancellation: nil)
         let mainSwarm = try swarmState(main)
+        var clock = ContinuousClock.now
+        func lap(_ what: String) {
+            print("TestDockerNodes \(what): \(ContinuousClock.now - clock)")
+            clock = ContinuousClock.now
+        }
         let set = try TestDockerNodes.start(count: 2, id: id)
         defer { set.stop() }
         let (n1, n2) = (set.node(1), set.node(2))
+        lap("start of 2 nodes")
 
         let net = String(set.hostAddress.dropLast(2))
         XCTAssertTrue(set.hostAddress.hasPrefix("10.250.") && set.hostAddress.hasSuffix(".1"), set.hostAddress)
@@ -40,6 +46,11 @@ final class TestDockerNodesTests: XCTestCase {
         XCTAssertEqual(try fetch(from: nil, "http://\(n1.address):8080/index.html"), id.value)
         XCTAssertEqual(try fetch(from: n2, "http://\(n1.address):8080/index.html"), id.value)
         XCTAssertEqual(try fetch(from: n1, "http://\(set.hostAddress):8081/index.html"), id.value)
+        // Nothing a node sends leaves through the host: its DNS lookup is refused at once.
+        let lookupStart = ContinuousClock.now
+        let lookup = try Run.command("nsenter", ["--net=" + n1.netnsPath, "--", "getent", "hosts", "paas-test.invalid"])
+        XCTAssertFalse(lookup.succeeded, lookup.summary)
+        XCTAssertLessThan(ContinuousClock.now - lookupStart, .seconds(3), "a node's lookup waited for a timeout")
 
         // A swarm of the two nodes (never the main daemon): manager port, gossip, both ready.
         _ = try engine(n1.client, "POST", "/swarm/init", ["ListenAddr": "0.0.0.0:2377", "AdvertiseAddr": n1.address])
@@ -55,13 +66,38 @@ final class TestDockerNodesTests: XCTestCase {
             return ready == [n1.name, n2.name]
         }
         XCTAssertTrue(joined, "ready swarm nodes: \(ready)\n\(n2.daemonLogTail())")
+        lap("traffic checks and a swarm of both")
 
         // An image copied through the Engine API lands on that node only.
         try set.loadImage("paas/busybox:latest", into: n1)
         XCTAssertTrue(try set.listImages(n1).contains { $0.repoTags.contains("paas/busybox:latest") })
         XCTAssertFalse(try set.listImages(n2).contains { $0.repoTags.contains("paas/busybox:latest") })
+        lap("busybox copied into a node")
+
+        // A task on a node, on an overlay network, publishing in host mode: the host reaches
+        // NODE_IP:PORT.
+        let network: [String: Any] = ["Name": id.name("net"), "Driver": "overlay", "Labels": id.labels]
+        _ = try engine(n1.client, "POST", "/networks/create", network)
+        let script = "mkdir -p /www && echo \(id.value) > /www/index.html && exec httpd -f -p 8000 -h /www"
+        let service: [String: Any] = [
+            "Name": id.name("web"), "Labels": id.labels,
+            "TaskTemplate": [
+                "ContainerSpec": ["Image": "paas/busybox:latest", "Command": ["sh", "-c", script]],
+                "Placement": ["Constraints": ["node.hostname == \(n1.name)"]],
+                "Networks": [["Target": id.name("net")]],
+            ],
+            "EndpointSpec": [
+                "Ports": [["Protocol": "tcp", "TargetPort": 8000, "PublishedPort": 8090, "PublishMode": "host"]]
+            ],
+        ]
+        _ = try engine(n1.client, "POST", "/services/create", service)
+        XCTAssertEqual(try fetch(from: nil, "http://\(n1.address):8090/index.html", timeout: .seconds(60)), id.value + "\n")
+        XCTAssertEqual(try fetch(from: n2, "http://\(n1.address):8090/index.html"), id.value + "\n")
+        lap("service created until its published port answers")
+
 
         set.stop()
+        lap("teardown")
         set.stop()
         try assertNothingLeft(set.names)
         XCTAssertEqual(try swarmState(main), mainSwarm, "the main daemon's swarm state changed")
@@ -131,11 +167,11 @@ final class TestDockerNodesTests: XCTestCase {
     }
 
     /// The body of `url` fetched from the host (`node` nil) or from inside `node`'s namespace.
-    private func fetch(from node: TestDockerNode?, _ url: String) throws -> String {
+    private func fetch(from node: TestDockerNode?, _ url: String, timeout: Duration = .seconds(10)) throws -> String {
         var result: ProcessResult?
         let curl = try XCTUnwrap(Run.which("curl"))
         let inside = node.map { ["--net=" + $0.netnsPath, "--", curl] } ?? []
-        let answered = try waitUntil(timeout: .seconds(10), every: .milliseconds(100)) {
+        let answered = try waitUntil(timeout: timeout, every: .milliseconds(250)) {
             result = try Run.command(
                 node == nil ? curl : "/usr/bin/nsenter", inside + ["-sS", "--noproxy", "*", "--max-time", "3", url])
             return result?.succeeded == true

@@ -50,17 +50,22 @@ enum TestNodeNetwork {
 
     // MARK: - Firewall
 
-    /// The rules that let forwarded traffic into and out of the bridge (node to node crosses
-    /// the host's FORWARD chain, whose policy Docker sets to DROP).
+    /// The rules for traffic the host forwards from the bridge: node to node is accepted (it
+    /// crosses the host's FORWARD chain, whose policy Docker sets to DROP); anything else a node
+    /// sends through the host is rejected at once, so nothing leaves the machine and a node's
+    /// DNS lookup fails fast instead of timing out.
     static func ruleSpecs(_ names: TestNodeNames) -> [[String]] {
-        let tail = ["-m", "comment", "--comment", names.ruleComment, "-j", "ACCEPT"]
-        return [["-i", names.bridge] + tail, ["-o", names.bridge] + tail]
+        let comment = ["-m", "comment", "--comment", names.ruleComment]
+        return [
+            ["-i", names.bridge, "-o", names.bridge] + comment + ["-j", "ACCEPT"],
+            ["-i", names.bridge] + comment + ["-j", "REJECT"],
+        ]
     }
 
-    /// Puts the rules at the top of DOCKER-USER (before its RETURN).
+    /// Puts the rules, in order, at the top of DOCKER-USER (before its RETURN).
     static func addRules(_ names: TestNodeNames) throws {
-        for spec in ruleSpecs(names) {
-            try Run.checked("iptables", ["-w", "-I", "DOCKER-USER"] + spec)
+        for (position, spec) in ruleSpecs(names).enumerated() {
+            try Run.checked("iptables", ["-w", "-I", "DOCKER-USER", "\(position + 1)"] + spec)
         }
     }
 
