@@ -41,14 +41,15 @@ final class TestDockerNodesTests: XCTestCase {
             logFile: www.file("node-httpd.log"))
         defer { onNode.stop() }
         let onHost = try BackgroundProcess(
-            busybox, ["httpd", "-f", "-p", set.hostAddress + ":8081", "-h", www.path], logFile: www.file("host-httpd.log"))
+            busybox, ["httpd", "-f", "-p", set.hostAddress + ":8081", "-h", www.path],
+            logFile: www.file("host-httpd.log"))
         defer { onHost.stop() }
         XCTAssertEqual(try fetch(from: nil, "http://\(n1.address):8080/index.html"), id.value)
         XCTAssertEqual(try fetch(from: n2, "http://\(n1.address):8080/index.html"), id.value)
         XCTAssertEqual(try fetch(from: n1, "http://\(set.hostAddress):8081/index.html"), id.value)
         // Nothing a node sends leaves through the host: its DNS lookup is refused at once.
         let lookupStart = ContinuousClock.now
-        let lookup = try Run.command("nsenter", ["--net=" + n1.netnsPath, "--", "getent", "hosts", "paas-test.invalid"])
+        let lookup = try n1.run("getent", ["hosts", "paas-test.invalid"])
         XCTAssertFalse(lookup.succeeded, lookup.summary)
         XCTAssertLessThan(ContinuousClock.now - lookupStart, .seconds(3), "a node's lookup waited for a timeout")
 
@@ -91,10 +92,10 @@ final class TestDockerNodesTests: XCTestCase {
             ],
         ]
         _ = try engine(n1.client, "POST", "/services/create", service)
-        XCTAssertEqual(try fetch(from: nil, "http://\(n1.address):8090/index.html", timeout: .seconds(60)), id.value + "\n")
+        XCTAssertEqual(
+            try fetch(from: nil, "http://\(n1.address):8090/index.html", timeout: .seconds(60)), id.value + "\n")
         XCTAssertEqual(try fetch(from: n2, "http://\(n1.address):8090/index.html"), id.value + "\n")
         lap("service created until its published port answers")
-
 
         set.stop()
         lap("teardown")
@@ -107,7 +108,8 @@ final class TestDockerNodesTests: XCTestCase {
         let set = try TestDockerNodes.start(count: 1, id: TestID("nodes"))
         defer { set.stop() }
         let node = set.node(1)
-        _ = try engine(node.client, "POST", "/swarm/init", ["ListenAddr": "0.0.0.0:2377", "AdvertiseAddr": node.address])
+        _ = try engine(
+            node.client, "POST", "/swarm/init", ["ListenAddr": "0.0.0.0:2377", "AdvertiseAddr": node.address])
         let before = try XCTUnwrap(try engine(node.client, "GET", "/info")["Swarm"] as? [String: Any])
 
         let stopping = ContinuousClock.now
@@ -169,11 +171,9 @@ final class TestDockerNodesTests: XCTestCase {
     /// The body of `url` fetched from the host (`node` nil) or from inside `node`'s namespace.
     private func fetch(from node: TestDockerNode?, _ url: String, timeout: Duration = .seconds(10)) throws -> String {
         var result: ProcessResult?
-        let curl = try XCTUnwrap(Run.which("curl"))
-        let inside = node.map { ["--net=" + $0.netnsPath, "--", curl] } ?? []
+        let arguments = ["-sS", "--noproxy", "*", "--max-time", "3", url]
         let answered = try waitUntil(timeout: timeout, every: .milliseconds(250)) {
-            result = try Run.command(
-                node == nil ? curl : "/usr/bin/nsenter", inside + ["-sS", "--noproxy", "*", "--max-time", "3", url])
+            result = try node.map { try $0.run("curl", arguments) } ?? Run.command("curl", arguments)
             return result?.succeeded == true
         }
         XCTAssertTrue(answered, "\(url) from \(node?.name ?? "the host"): \(result?.summary ?? "")")

@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PaasSupport
 import Synchronization
 
 /// One simulated Docker host: a network namespace on the test bridge with a dockerd of its own
@@ -54,6 +55,16 @@ public final class TestDockerNode: Sendable {
     /// Whether the node's dockerd process is running.
     public var isDaemonRunning: Bool { daemon.withLock { $0?.isRunning ?? false } }
 
+    /// Runs `executable` (a path, or a name on PATH) inside the node's network namespace and
+    /// returns its outputs and status (a non-zero exit is not an error here).
+    @discardableResult
+    public func run(_ executable: String, _ arguments: [String] = [], timeout: Duration = .seconds(60)) throws
+        -> ProcessResult
+    {
+        guard let path = Run.which(executable) else { throw TestSupportError("cannot run \(executable): not on PATH") }
+        return try Run.command("nsenter", ["--net=" + netnsPath, "--", path] + arguments, timeout: timeout)
+    }
+
     // MARK: - Daemon
 
     /// Starts dockerd inside the namespace, with a hostname of its own (a UTS namespace), and
@@ -71,7 +82,8 @@ public final class TestDockerNode: Sendable {
             // The words reach sh as positional parameters, never as script text.
             let script = #"h=$1; n=$2; shift 2; "$0" "$h" && exec "$n" "$@""#
             process = try BackgroundProcess(
-                unshare, ["--uts", "/bin/sh", "-c", script, hostname, name, nsenter, "--net=" + netnsPath, "--", dockerd]
+                unshare,
+                ["--uts", "/bin/sh", "-c", script, hostname, name, nsenter, "--net=" + netnsPath, "--", dockerd]
                     + daemonArguments,
                 logFile: folder + "/dockerd.log")
         }

@@ -16,7 +16,8 @@ public struct TestNodeNames: Sendable, Equatable {
     public init(id: String) throws {
         let allowed = id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard !id.isEmpty, id.count <= 40, allowed else {
-            throw TestSupportError("'\(id)' is not a test id for nodes: expected 1-40 lowercase letters, digits, dashes")
+            throw TestSupportError(
+                "'\(id)' is not a test id for nodes: expected 1-40 lowercase letters, digits, dashes")
         }
         self.id = id
         var hash: UInt32 = 2_166_136_261  // FNV-1a

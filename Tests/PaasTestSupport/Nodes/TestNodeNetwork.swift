@@ -18,7 +18,8 @@ enum TestNodeNetwork {
         flock(lock, LOCK_EX)
         let used = try ip(["-4", "-o", "addr", "show"]) + ip(["-4", "route", "show", "table", "all"])
         let start = Int.random(in: 1...254)
-        guard let subnet = (0..<254).map({ (start + $0 - 1) % 254 + 1 }).first(where: { !used.contains("10.250.\($0).") })
+        guard
+            let subnet = (0..<254).map({ (start + $0 - 1) % 254 + 1 }).first(where: { !used.contains("10.250.\($0).") })
         else { throw TestSupportError("no free 10.250.N.0/24 for test nodes") }
         try ip(["link", "add", names.bridge, "type", "bridge"])
         try ip(["addr", "add", "10.250.\(subnet).1/24", "dev", names.bridge])

@@ -71,7 +71,9 @@ enum TestNodeSweep {
 
     private static func folders(under path: String) -> [String] {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            return []
+        }
         let children = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return [path] + children.flatMap { folders(under: path + "/" + $0) }
     }
