@@ -25,6 +25,9 @@ public struct Accessories {
 
     static func serviceName(_ name: String) -> String { "paas-accessory-\(name)" }
 
+    /// The overlay network accessories share (their aliases are their names).
+    public static let network = "paas-accessories"
+
     /// Runs `image` as accessory `name` on node `node`, with `env` (KEY=VALUE), `volumes`
     /// (VOLUME:/path or /host/path:/path, `:ro` for read-only) and `publish` (ports published
     /// on the node itself). An image this host has is pushed to the swarm's registry first.
@@ -55,6 +58,8 @@ public struct Accessories {
         var labels = platform.settings.labels
         labels[Self.label] = name
         labels[Labels.role] = "accessory"
+        // A task on a node needs an overlay network for its host-mode ports to be published.
+        try platform.docker.createNetwork(name: Self.network, labels: platform.settings.labels, driver: "overlay", attachable: true)
         let spec = ServiceSpec(
             name: Self.serviceName(name), labels: labels,
             taskTemplate: .init(
@@ -62,7 +67,8 @@ public struct Accessories {
                     image: reference, labels: labels, command: command.map { ["/bin/sh", "-c", $0] }, env: env.isEmpty ? nil : env,
                     mounts: mounts.isEmpty ? nil : mounts),
                 restartPolicy: .init(condition: "any", delay: 2_000_000_000),
-                placement: .init(constraints: ["node.id==\(nodeID)"])),
+                placement: .init(constraints: ["node.id==\(nodeID)"]),
+                networks: [.init(target: Self.network, aliases: [name])]),
             mode: .replicated(1),
             endpointSpec: .init(
                 mode: "dnsrr", ports: publish.map { .init(targetPort: $0, publishedPort: $0, publishMode: "host") }))
