@@ -13,6 +13,8 @@ final class SwarmCluster {
     let nodes: TestDockerNodes
     var appNode: TestDockerNode { nodes.node(1) }
     var dbNode: TestDockerNode { nodes.node(2) }
+    /// Whether the main daemon had Swarm's gateway bridge before (joining a swarm makes it).
+    private let hadGatewayBridge: Bool
 
     init() throws {
         let main = DockerClient.local(cancellation: nil)
@@ -21,6 +23,7 @@ final class SwarmCluster {
             throw TestSupportError(
                 "the main dockerd is in a swarm already (\(state.localNodeState)); the Swarm tests make it a manager of their own")
         }
+        hadGatewayBridge = ((try? main.listNetworks(labels: [:])) ?? []).contains("docker_gwbridge")
         paas = try PaasHarness("swarm", proxy: .haproxy)
         do {
             nodes = try TestDockerNodes.start(count: 2, id: paas.id)
@@ -69,6 +72,7 @@ final class SwarmCluster {
         _ = try? paas.paas(["nodes:registry", "stop"], timeout: .seconds(60))
         for service in (try? main.listServices(labels: paas.id.labels)) ?? [] { _ = try? main.removeService(service.id) }
         try? main.leaveSwarm(force: true)
+        if !hadGatewayBridge { try? main.removeNetwork("docker_gwbridge") }
         nodes.stop()
         try? FileManager.default.removeItem(atPath: "/etc/docker/certs.d/\(nodes.hostAddress):5000")
         paas.cleanup()
