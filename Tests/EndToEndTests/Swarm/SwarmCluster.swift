@@ -4,19 +4,19 @@ import PaasSupport
 import PaasTestSupport
 import XCTest
 
-/// A paas install (real sshd, git, HAProxy) whose host is the manager of a swarm with two
-/// simulated Docker hosts: `app` (role=app) and `db` (role=accessory). Tears down everything
+/// A paas install (real sshd, git, HAProxy) whose host is the manager of a swarm of simulated
+/// Docker hosts: `app1`… (role=app) and `db1` (role=accessory, the last node). Tears down everything
 /// it made: services, the swarm on the main daemon, the registry and supervisor, the nodes,
 /// the registry's CA in /etc/docker/certs.d.
 final class SwarmCluster {
     let paas: PaasHarness
     let nodes: TestDockerNodes
     var appNode: TestDockerNode { nodes.node(1) }
-    var dbNode: TestDockerNode { nodes.node(2) }
+    var dbNode: TestDockerNode { nodes.nodes.last! }
     /// Whether the main daemon had Swarm's gateway bridge before (joining a swarm makes it).
     private let hadGatewayBridge: Bool
 
-    init() throws {
+    init(appNodes: Int = 1) throws {
         let main = DockerClient.local(cancellation: nil)
         let state = try main.swarmState()
         guard state.localNodeState == "inactive" else {
@@ -26,13 +26,16 @@ final class SwarmCluster {
         hadGatewayBridge = ((try? main.listNetworks(labels: [:])) ?? []).contains("docker_gwbridge")
         paas = try PaasHarness("swarm", proxy: .haproxy)
         do {
-            nodes = try TestDockerNodes.start(count: 2, id: paas.id)
+            nodes = try TestDockerNodes.start(count: appNodes + 1, id: paas.id)
         } catch {
             paas.cleanup()
             throw error
         }
         do {
-            try expectOK(["nodes:add", "app1", "--engine", "unix://" + appNode.socketPath, "--address", appNode.address])
+            for k in 1...appNodes {
+                let node = nodes.node(k)
+                try expectOK(["nodes:add", "app\(k)", "--engine", "unix://" + node.socketPath, "--address", node.address])
+            }
             try expectOK([
                 "nodes:add", "db1", "--engine", "unix://" + dbNode.socketPath, "--address", dbNode.address, "--label",
                 "role=accessory",
