@@ -22,7 +22,7 @@ HAPROXY_DIR="$STATE_ROOT/haproxy"
 SUDOERS=/etc/sudoers.d/paas
 BIN_DIR=/usr/local/bin
 PACKAGES=(git openssh-server docker.io libgit2-dev libcurl4-openssl-dev libsqlite3-dev
-    busybox-static sudo curl ca-certificates procps openssl)
+    busybox-static sudo curl ca-certificates procps openssl docker-registry iproute2)
 
 domain=""
 proxy=""
@@ -337,6 +337,39 @@ else
 fi
 if [ -x "$BIN_DIR/paas" ]; then
     "$BIN_DIR/paas" ps:restore || warn "paas ps:restore failed; run it again by hand to see why"
+fi
+
+# ---------------------------------------------------------------------------------------------
+section "Swarm (idle until nodes:add)"
+# The registry's CA goes in /etc/docker/certs.d/ADDR:5000 for this host's Docker when the first
+# node is added; paas (in the docker group already) may write there.
+install -d -m 0755 /etc/docker
+install -d -g "$PAAS_USER" -m 2775 /etc/docker/certs.d
+if has_systemd; then
+    unit=/etc/systemd/system/paas-swarm.service
+    cat >"$unit.tmp" <<UNIT
+[Unit]
+Description=paas: the swarm's registry, and the proxy following swarm tasks (idle without nodes)
+After=docker.service haproxy.service nginx.service
+Wants=docker.service
+
+[Service]
+User=$PAAS_USER
+Group=$PAAS_USER
+SupplementaryGroups=docker
+Environment=PAAS_ROOT=$STATE_ROOT
+ExecStart=$BIN_DIR/paas nodes:supervise
+Restart=always
+RestartSec=2
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+    if ! cmp -s "$unit.tmp" "$unit"; then mv "$unit.tmp" "$unit"; systemctl daemon-reload; else rm -f "$unit.tmp"; fi
+    systemctl enable --quiet --now paas-swarm.service
+    info "paas-swarm.service keeps the registry running once nodes are added"
+else
+    info "no systemd: nodes:add starts the swarm supervisor itself (paas nodes:registry start after a reboot)"
 fi
 
 host=$(hostname -f 2>/dev/null || hostname)
