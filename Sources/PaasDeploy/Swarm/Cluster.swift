@@ -215,7 +215,8 @@ public struct Cluster {
     /// Opens a connection to `endpoint`'s Engine, as a `ClusterError.unreachable` on failure.
     func connect(_ endpoint: EngineEndpoint) throws -> EngineConnection {
         do {
-            return try endpoint.connect(forwards: forwards)
+            let identity = endpoint.sshHost == nil ? nil : try SSHIdentity.of(root: platform.root, runner: platform.runner)
+            return try endpoint.connect(forwards: forwards, ssh: identity)
         } catch let error as ClusterError {
             throw error
         } catch {

@@ -50,7 +50,7 @@ public enum EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
 
     /// Opens a connection to the Engine: the socket itself, or an ssh forward to it that lives
     /// until the connection is closed. `forwards` is the folder the forwarded sockets go in.
-    public func connect(forwards: String) throws -> EngineConnection {
+    public func connect(forwards: String, ssh: SSHIdentity? = nil) throws -> EngineConnection {
         switch self {
         case .unix(let path):
             return EngineConnection(docker: Self.client(path), forward: nil)
@@ -59,7 +59,7 @@ public enum EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
             let socket = forwards + "/\(host)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh")
-            process.arguments = Self.sshOptions(port: port) + [
+            process.arguments = Self.sshOptions(port: port, identity: ssh) + [
                 "-nNT", "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes",
                 "-L", socket + ":/var/run/docker.sock", "\(user)@\(host)",
             ]
@@ -75,7 +75,7 @@ public enum EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
                     process.waitUntilExit()
                     let said = String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
                         .split(separator: "\n").last.map(String.init) ?? "no answer in 15 s"
-                    throw ClusterError.unreachable(description, said)
+                    throw ClusterError.unreachable(description, said + (ssh.map { $0.hint(user: user, host: host) } ?? ""))
                 }
                 usleep(20_000)
             }
@@ -85,11 +85,15 @@ public enum EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
 
     /// The ssh options every call to a node uses: no password prompt, a host key learnt on
     /// first use and checked afterwards, a bounded wait.
-    static func sshOptions(port: Int) -> [String] {
-        [
+    static func sshOptions(port: Int, identity: SSHIdentity?) -> [String] {
+        var options = [
             "-p", String(port), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=accept-new",
             "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=5",
         ]
+        if let identity {
+            options += ["-i", identity.key, "-o", "IdentitiesOnly=yes", "-o", "UserKnownHostsFile=" + identity.knownHosts]
+        }
+        return options
     }
 
     private static func client(_ socket: String) -> DockerClient {
@@ -117,4 +121,36 @@ public final class EngineConnection: @unchecked Sendable {
     }
 
     deinit { close() }
+}
+
+/// The key paas logs in to nodes with (`STATE/.ssh/id_ed25519`, made on first use) and the
+/// host keys it learnt (`STATE/.ssh/known_hosts`).
+public struct SSHIdentity: Sendable {
+    public let key: String
+    public let knownHosts: String
+
+    /// The identity of the state root `root`, making the key if there is none.
+    public static func of(root: StateRoot, runner: any ProcessRunner) throws -> SSHIdentity {
+        let folder = root.path + "/.ssh"
+        let identity = SSHIdentity(key: folder + "/id_ed25519", knownHosts: folder + "/known_hosts")
+        if !FileManager.default.fileExists(atPath: identity.key) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let made = try runner.run(
+                ProcessSpec(
+                    executable: "/usr/bin/ssh-keygen",
+                    arguments: ["-q", "-t", "ed25519", "-N", "", "-C", "paas nodes", "-f", identity.key], timeout: .seconds(30)))
+            guard made.succeeded else { throw ClusterError.unreachable("ssh", "could not make paas's ssh key: \(made.stderrText)") }
+        }
+        return identity
+    }
+
+    /// Its public key line.
+    public var publicKey: String {
+        ((try? String(contentsOfFile: key + ".pub", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// What to do when the node refused the key.
+    func hint(user: String, host: String) -> String {
+        " (paas logs in with \(key): add \(key).pub to ~\(user)/.ssh/authorized_keys on \(host))"
+    }
 }

@@ -64,7 +64,7 @@ public struct SwarmRegistry {
         let result = try platform.runner.run(
             ProcessSpec(
                 executable: "/usr/bin/ssh",
-                arguments: EngineEndpoint.sshOptions(port: port) + [
+                arguments: EngineEndpoint.sshOptions(port: port, identity: try SSHIdentity.of(root: platform.root, runner: platform.runner)) + [
                     "\(user)@\(host)", "mkdir -p '\(folder)' && cat > '\(folder)/ca.crt'",
                 ],
                 stdin: .bytes(Array(pem.utf8)), timeout: .seconds(30)))

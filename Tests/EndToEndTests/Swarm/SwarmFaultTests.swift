@@ -86,6 +86,21 @@ final class SwarmFaultTests: XCTestCase {
         try n.client.initSwarm(advertiseAddress: n.address, listenAddress: "\(n.address):2377")
         try refused(["nodes:add", "other", "--engine", "unix://" + n.socketPath, "--address", n.address], "belongs to another swarm")
 
+        // ssh://: refused (saying which key to add) until the server has paas's key; then reached
+        // through the forward — this machine's own Engine, the manager already.
+        let sshd = try TestSSHD(extraConfig: ["AllowStreamLocalForwarding yes"])
+        defer { sshd.stop() }
+        let url = "ssh://root@127.0.0.1:\(sshd.port)"
+        let first = try refused(["nodes:add", "viassh", "--engine", url, "--address", c.nodes.hostAddress], "cannot reach the Docker Engine at \(url)")
+        XCTAssertTrue(first.contains(".ssh/id_ed25519.pub"), first)
+        let key = try String(contentsOfFile: c.paas.rootPath + "/.ssh/id_ed25519.pub", encoding: .utf8)
+        let keys = try FileHandle(forWritingTo: URL(fileURLWithPath: sshd.authorizedKeysFile))
+        keys.seekToEndOfFile()
+        keys.write(Data(key.utf8))
+        try keys.close()
+        try refused(["nodes:add", "viassh", "--engine", url, "--address", c.nodes.hostAddress], "already a node of this swarm")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: c.paas.rootPath + "/swarm/forwards"), [], "a forward socket left")
+
         XCTAssertEqual(try nodesJSON(), before, "a refused command changed the nodes")
         XCTAssertEqual(try c.paas.paas(["nodes:list"]).stdoutText.components(separatedBy: "\n").count, 5)
     }
