@@ -88,7 +88,8 @@ final class SwarmFaultTests: XCTestCase {
 
         // ssh://: refused (saying which key to add) until the server has paas's key; then reached
         // through the forward — this machine's own Engine, the manager already.
-        let sshd = try TestSSHD(extraConfig: ["AllowStreamLocalForwarding yes"])
+        // (sshd lets a client open forwards only when AllowTcpForwarding allows local ones.)
+        let sshd = try TestSSHD(allowLocalForwarding: true)
         defer { sshd.stop() }
         let url = "ssh://root@127.0.0.1:\(sshd.port)"
         let first = try refused(["nodes:add", "viassh", "--engine", url, "--address", c.nodes.hostAddress], "cannot reach the Docker Engine at \(url)")

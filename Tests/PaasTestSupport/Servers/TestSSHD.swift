@@ -26,8 +26,10 @@ public final class TestSSHD: Sendable {
     ///   - authorizedKeysFile: the file sshd reads keys from; a new empty one in `directory` if nil.
     ///   - environment: set in every session with `SetEnv` (e.g. `PAAS_ROOT` for the forced command).
     ///   - extraConfig: more sshd_config lines.
+    ///   - allowLocalForwarding: let clients open local forwards (`ssh -L`, unix sockets too).
     public init(
-        authorizedKeysFile: String? = nil, environment: [String: String] = [:], extraConfig: [String] = []
+        authorizedKeysFile: String? = nil, environment: [String: String] = [:], extraConfig: [String] = [],
+        allowLocalForwarding: Bool = false
     ) throws {
         let directory = try TempDir(prefix: "paas-sshd")
         let keysFile = authorizedKeysFile ?? directory.file("authorized_keys")
@@ -51,7 +53,7 @@ public final class TestSSHD: Sendable {
                     "PidFile \(directory.file("sshd.pid"))", "AuthorizedKeysFile \(keysFile)",
                     "PubkeyAuthentication yes", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
                     "UsePAM no", "StrictModes no", "PermitRootLogin prohibit-password", "LogLevel ERROR",
-                    "PermitUserEnvironment yes", "AllowTcpForwarding no", "X11Forwarding no",
+                    "PermitUserEnvironment yes", "AllowTcpForwarding \(allowLocalForwarding ? "local" : "no")", "X11Forwarding no",
                 ] + settings + extraConfig
             let configFile = try directory.write("sshd_config", config.joined(separator: "\n") + "\n", mode: 0o600)
             let process = try BackgroundProcess(
