@@ -81,3 +81,27 @@ final class SwarmCluster {
         paas.cleanup()
     }
 }
+
+/// A test case whose tests share one `SwarmCluster`, made before the first test of the class and
+/// torn down after the last (a cluster takes seconds to form).
+class SwarmClusterTestCase: XCTestCase {
+    nonisolated(unsafe) private static var clusters: [String: Result<SwarmCluster, Error>] = [:]
+
+    override class func setUp() {
+        clusters[String(describing: self)] = Result { try SwarmCluster() }
+    }
+
+    override class func tearDown() {
+        if case .success(let cluster) = clusters.removeValue(forKey: String(describing: self)) { cluster.teardown() }
+    }
+
+    /// This class's cluster; throws why it could not be made.
+    var cluster: SwarmCluster {
+        get throws {
+            guard let made = Self.clusters[String(describing: type(of: self))] else {
+                throw TestSupportError("the swarm cluster was not made")
+            }
+            return try made.get()
+        }
+    }
+}

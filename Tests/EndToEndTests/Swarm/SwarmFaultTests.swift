@@ -6,26 +6,7 @@ import XCTest
 
 /// Issue 11's bad input and faults: each refused with one line, nothing changed, the old release
 /// serving; and a node lost, its tasks started again elsewhere with the proxy following.
-final class SwarmFaultTests: XCTestCase {
-    nonisolated(unsafe) static var shared: SwarmCluster?
-    nonisolated(unsafe) static var setupError: Error?
-
-    override class func setUp() {
-        do { shared = try SwarmCluster() } catch { setupError = error }
-    }
-
-    override class func tearDown() {
-        shared?.teardown()
-        shared = nil
-    }
-
-    var cluster: SwarmCluster {
-        get throws {
-            if let shared = Self.shared { return shared }
-            throw Self.setupError ?? TestSupportError("the swarm cluster did not start")
-        }
-    }
-
+final class SwarmFaultTests: SwarmClusterTestCase {
     /// Runs `arguments`, expects a refusal whose last line contains `text`, and returns it.
     @discardableResult
     private func refused(_ arguments: [String], _ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {

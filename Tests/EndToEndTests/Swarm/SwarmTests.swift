@@ -6,26 +6,7 @@ import XCTest
 
 /// Issue 11, end to end: a swarm of this host (manager) and two simulated Docker hosts, one
 /// `app` node and one `accessory` node; pushes over real ssh and git, traffic through HAProxy.
-final class SwarmTests: XCTestCase {
-    nonisolated(unsafe) static var shared: SwarmCluster?
-    nonisolated(unsafe) static var setupError: Error?
-
-    override class func setUp() {
-        do { shared = try SwarmCluster() } catch { setupError = error }
-    }
-
-    override class func tearDown() {
-        shared?.teardown()
-        shared = nil
-    }
-
-    var cluster: SwarmCluster {
-        get throws {
-            if let shared = Self.shared { return shared }
-            throw Self.setupError ?? TestSupportError("the swarm cluster did not start")
-        }
-    }
-
+final class SwarmTests: SwarmClusterTestCase {
     /// A new swarm app of this test: created, put on docker-swarm, not yet deployed.
     private func swarmApp(_ suffix: String) throws -> String {
         let c = try cluster
@@ -34,8 +15,6 @@ final class SwarmTests: XCTestCase {
         try c.expectOK(["scheduler:set", app, "selected", "docker-swarm"])
         return app
     }
-
-    private func nodeLine(_ result: ProcessResult) -> String { result.stderrText + result.stdoutText }
 
     // MARK: - Nodes
 
