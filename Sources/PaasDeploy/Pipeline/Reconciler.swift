@@ -44,8 +44,13 @@ public struct Reconciler {
             }
         }
         if live != nil {
-            try platform.proxy.update(
-                app: app, domains: try Domains.all(app: app, platform: platform), upstreams: Upstreams.of(liveContainers))
+            if try SchedulerChoice.isSwarm(app: app, store: store), try Cluster(platform: platform).managerAddress() != nil {
+                // A swarm app serves from its tasks (and from this host's containers while it moves).
+                try SwarmRouter(platform: platform).follow(app: app, current: nil, also: Upstreams.of(liveContainers))
+            } else {
+                try platform.proxy.update(
+                    app: app, domains: try Domains.all(app: app, platform: platform), upstreams: Upstreams.of(liveContainers))
+            }
         }
         for c in orphans {
             try docker.removeContainer(c.id, force: true)
