@@ -65,6 +65,16 @@ final class SwarmCluster {
         return ((try? main.listTasks(service: "\(app)_web", desiredState: "running")) ?? []).filter(\.isServing)
     }
 
+    /// The tags of `app`'s repository in the swarm's registry, sorted (curl trusting only the CA).
+    func registryTags(app: String) throws -> [String] {
+        let url = "https://\(nodes.hostAddress):5000/v2/paas/\(app)/tags/list"
+        let result = try Run.command("/usr/bin/curl", ["-sS", "--cacert", paas.rootPath + "/swarm/ca/ca.crt", url])
+        guard result.succeeded else { throw TestSupportError("curl \(url): \(result.summary)") }
+        struct Tags: Decodable { let tags: [String]? }
+        if result.stdoutText.contains("NAME_UNKNOWN") { return [] }
+        return (try JSONDecoder().decode(Tags.self, from: Data(result.stdout)).tags ?? []).sorted()
+    }
+
     /// Whether a TCP connection to `host`:`port` opens (bash's /dev/tcp, 3 s at most).
     static func accepts(_ host: String, _ port: Int) -> Bool {
         (try? Run.command("/bin/bash", ["-c", "exec 3<>/dev/tcp/\(host)/\(port)"], timeout: .seconds(3)))?.succeeded ?? false

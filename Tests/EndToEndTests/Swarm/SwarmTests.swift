@@ -110,9 +110,14 @@ final class SwarmTests: SwarmClusterTestCase {
         try c.expectOK(["ps:start", app])
         try c.paas.waitFor(app: app, body: "one\n")
 
-        // apps:destroy removes the services and the app's releases from the registry.
+        // Image clean-up removes old releases from the registry too; apps:destroy removes the rest.
+        XCTAssertEqual(try c.registryTags(app: app), ["v1", "v2", "v3", "v4"])
+        try c.expectOK(["releases:set", app, "keep", "1"])
+        try c.expectOK(["ps:rebuild", app, "--force"])
+        XCTAssertEqual(try c.registryTags(app: app), ["v5"])
         try c.expectOK(["apps:destroy", app, "--force"])
         XCTAssertNil(try DockerClient.local(cancellation: nil).inspectService("\(app)_web"))
+        XCTAssertEqual(try c.registryTags(app: app), [])
     }
 
     func testAFailingOrInterruptedDeployLeavesTheOldReleaseServing() throws {
