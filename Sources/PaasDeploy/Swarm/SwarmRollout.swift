@@ -65,7 +65,7 @@ public struct SwarmRollout {
             }
             timer?.end(.start)
             timer?.begin(.checks)
-            try SwarmConvergence(platform: platform, app: spec.app, release: "v\(spec.version)", nodes: nodes)
+            try SwarmConvergence(platform: platform, app: spec.app, deploy: spec.deployID, nodes: nodes)
                 .wait(for: changes, timeout: convergeTimeout(spec.formation))
             timer?.end(.checks)
             timer?.begin(.switchTraffic)
@@ -87,6 +87,7 @@ public struct SwarmRollout {
         let store = try platform.store
         _ = try preflight(app: spec.app, processes: spec.formation.filter { $0.value > 0 }.map(\.key))
         var changes: [Change] = []
+        var ignoring: Set<String> = []
         var image: String?
         let builder = SwarmServiceBuilder(platform: platform, checks: checks)
         for (process, quantity) in spec.orderedProcesses {
@@ -106,6 +107,7 @@ public struct SwarmRollout {
                 continue
             }
             guard service.spec.mode.replicas != quantity else { continue }
+            ignoring.formUnion(try platform.docker.listTasks(service: service.id).filter { ["failed", "rejected"].contains($0.state) }.map(\.id))
             let before = service.spec.mode.replicas
             service.spec.mode = .replicated(quantity)
             platform.step("Scaling \(process) from \(before) to \(quantity)")
@@ -114,8 +116,9 @@ public struct SwarmRollout {
         }
         guard !changes.isEmpty else { return }
         do {
-            try SwarmConvergence(platform: platform, app: spec.app, release: nil, nodes: try platform.docker.listNodes())
-                .wait(for: changes, timeout: convergeTimeout(spec.formation))
+            var convergence = SwarmConvergence(platform: platform, app: spec.app, deploy: nil, nodes: try platform.docker.listNodes())
+            convergence.ignoring = ignoring
+            try convergence.wait(for: changes, timeout: convergeTimeout(spec.formation))
         } catch {
             for change in changes where change.created { try? platform.cleanupDocker.removeService(change.serviceID) }
             throw error
@@ -196,7 +199,7 @@ public struct SwarmRollout {
         }
         let rolledBack = changes.filter { !$0.created }
         if !rolledBack.isEmpty {
-            SwarmConvergence(platform: platform, app: app, release: nil, nodes: (try? docker.listNodes()) ?? [])
+            SwarmConvergence(platform: platform, app: app, deploy: nil, nodes: (try? docker.listNodes()) ?? [])
                 .waitForRollback(rolledBack, timeout: .seconds(90))
         }
         do {
