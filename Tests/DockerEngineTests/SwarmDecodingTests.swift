@@ -93,7 +93,8 @@ final class SwarmDecodingTests: XCTestCase {
             "Isolation":"default","StopGracePeriod":10000000000,
             "HealthCheck":{"Test":["CMD-SHELL","exit 0"],"Interval":1000000000,"Timeout":5000000000,"StartPeriod":10000000000,"Retries":3},
             "CapabilityDrop":["NET_RAW"]},
-           "Resources":{"Limits":{"MemoryBytes":268435456},"Reservations":{}},
+           "Resources":{"Limits":{"MemoryBytes":268435456,"Pids":64},"Reservations":{}},
+           "LogDriver":{"Name":"json-file","Options":{"max-file":"3","max-size":"10m"}},
            "RestartPolicy":{"Condition":"any","Delay":1000000000,"MaxAttempts":0},
            "Placement":{"Constraints":["node.labels.role==app"]},
            "Networks":[{"Target":"net1","Aliases":["web"]}],"ForceUpdate":2,"Runtime":"container"},
@@ -125,6 +126,8 @@ final class SwarmDecodingTests: XCTestCase {
         XCTAssertEqual(spec.taskTemplate.placement?.constraints, ["node.labels.role==app"])
         XCTAssertEqual(spec.taskTemplate.forceUpdate, 2)
         XCTAssertEqual(spec.taskTemplate.resources?.limits?.memoryBytes, 268_435_456)
+        XCTAssertEqual(spec.taskTemplate.resources?.limits?.pids, 64)
+        XCTAssertEqual(spec.taskTemplate.logDriver, .init(name: "json-file", options: ["max-file": "3", "max-size": "10m"]))
         XCTAssertEqual(spec.updateConfig?.order, "start-first")
         XCTAssertEqual(spec.updateConfig?.failureAction, "rollback")
         XCTAssertEqual(spec.rollbackConfig?.parallelism, 0)

@@ -111,10 +111,12 @@ final class SwarmServiceBuilderTests: XCTestCase {
     }
 
     func testLimitsAndPlacementReachTheTemplate() throws {
-        _ = try ResourceLimit.set(app: "shop", process: "web", pairs: ["memory=256m", "cpus=1.5"], store: try t.platform.store)
+        _ = try ResourceLimit.set(app: "shop", process: "web", pairs: ["memory=256m", "cpus=1.5", "pids=64"], store: try t.platform.store)
         let service = try build(release(), process: "web", placement: ["node.labels.role==db", "node.labels.zone==eu"])
         XCTAssertEqual(service.taskTemplate.resources?.limits?.memoryBytes, 268_435_456)
         XCTAssertEqual(service.taskTemplate.resources?.limits?.nanoCPUs, 1_500_000_000)
+        XCTAssertEqual(service.taskTemplate.resources?.limits?.pids, 64)
+        XCTAssertEqual(service.taskTemplate.logDriver, .init(name: "json-file", options: ["max-size": "10m", "max-file": "3"]))
         XCTAssertEqual(service.taskTemplate.placement?.constraints, ["node.labels.role==db", "node.labels.zone==eu"])
         XCTAssertEqual(
             try build(release(), process: "worker").taskTemplate.resources?.limits?.memoryBytes, 1_073_741_824, "web's limits only")
@@ -126,6 +128,8 @@ final class SwarmServiceBuilderTests: XCTestCase {
         XCTAssertTrue(text.contains(#""Order":"start-first""#), text)
         XCTAssertTrue(text.contains(#""FailureAction":"rollback""#), text)
         XCTAssertTrue(text.contains(#""PublishMode":"host""#), text)
+        XCTAssertTrue(text.contains(#""LogDriver":{"#) && text.contains(#""max-file":"3""#), text)
+        XCTAssertTrue(text.contains(#""Pids":"#), text)
         XCTAssertFalse(text.contains("PublishedPort"), text)
         XCTAssertEqual(service.taskTemplate.containerSpec.healthCheck?.test[1].contains("rm -rf"), false)
         XCTAssertTrue(env(service)["PAAS_CHECK_URL"]?.hasSuffix("/x'; rm -rf /") == true)

@@ -56,10 +56,15 @@ struct SwarmServiceBuilder {
             resources: .init(
                 limits: .init(
                     memoryBytes: limits.memory > 0 ? limits.memory : nil,
-                    nanoCPUs: limits.cpus > 0 ? Int64((limits.cpus * 1e9).rounded()) : nil)),
+                    nanoCPUs: limits.cpus > 0 ? Int64((limits.cpus * 1e9).rounded()) : nil,
+                    pids: limits.pids > 0 ? Int64(limits.pids) : nil)),
             restartPolicy: .init(condition: "any", delay: second),
             placement: .init(constraints: placement),
-            networks: [.init(target: SwarmNames.network(app: spec.app), aliases: [process])])
+            networks: [.init(target: SwarmNames.network(app: spec.app), aliases: [process])],
+            // Like a local container's: a task's output must not fill its node's disk.
+            logDriver: .init(
+                name: "json-file",
+                options: ["max-size": ByteSize.describe(limits.logMaxSize), "max-file": String(limits.logMaxFile)]))
         let ports = process == "web" ? [ServiceSpec.EndpointSpec.Port(targetPort: port, publishMode: "host")] : []
         return ServiceSpec(
             name: SwarmNames.service(app: spec.app, process: process),
