@@ -95,6 +95,15 @@ final class SwarmServiceBuilderTests: XCTestCase {
         XCTAssertNil(worker.taskTemplate.containerSpec.labels?["paas.port"])
     }
 
+    func testTheAppsConfigCannotReplaceTheCheckValues() throws {
+        let config = ["PAAS_CHECK_URL": "http://10.9.9.9/", "PAAS_CHECK_PORT": "1; reboot", "PAAS_CHECK_CONTENT": "x"]
+        let http = try build(release(env: config, checks: [HealthCheck(path: "/health")]), process: "web")
+        XCTAssertEqual(env(http)["PAAS_CHECK_URL"], "http://127.0.0.1:5000/health")
+        XCTAssertEqual(env(http)["PAAS_CHECK_CONTENT"], "")
+        let port = try build(release(env: config), process: "web")
+        XCTAssertEqual(env(port)["PAAS_CHECK_PORT"], "5000")
+    }
+
     func testChecksDisabledStopsFirstAndSkippedHasNoHealthCheck() throws {
         var disabled = CheckSettings()
         disabled.disabled = ["web"]

@@ -38,15 +38,17 @@ public enum SwarmHealthcheck {
         [ -z "$PAAS_CHECK_CONTENT" ] || case "$b" in *"$PAAS_CHECK_CONTENT"*) exit 0;; *) exit 1;; esac
         """
 
-    /// Connects to 127.0.0.1:$PAAS_CHECK_PORT; any HTTP answer (even 404) counts.
+    /// Connects to 127.0.0.1:$PAAS_CHECK_PORT; any HTTP answer (even 404) counts. The port is
+    /// checked to be digits, and never pasted into the text of another shell.
     static let portScript = """
-        p="$PAAS_CHECK_PORT"; \
+        p="$PAAS_CHECK_PORT"; case "$p" in ''|*[!0-9]*) exit 1;; esac; \
         if command -v python3 >/dev/null 2>&1; then \
         exec python3 -c 'import os,socket; socket.create_connection(("127.0.0.1",int(os.environ["PAAS_CHECK_PORT"])),3)'; fi; \
-        if command -v bash >/dev/null 2>&1; then exec bash -c ': </dev/tcp/127.0.0.1/'"$p"; fi; \
+        if command -v bash >/dev/null 2>&1; then exec bash -c ': </dev/tcp/127.0.0.1/"$PAAS_CHECK_PORT"'; fi; \
         if command -v curl >/dev/null 2>&1; then curl -s -o /dev/null -m 3 "http://127.0.0.1:$p/"; \
         [ $? -eq 7 ] && exit 1 || exit 0; fi; \
-        if command -v wget >/dev/null 2>&1; then o=$(wget -q -T 3 -O /dev/null "http://127.0.0.1:$p/" 2>&1) && exit 0; \
+        if command -v wget >/dev/null 2>&1; then o=$(wget -q -T 3 -O /dev/null "http://127.0.0.1:$p/" 2>&1); s=$?; \
+        [ $s -eq 0 ] || [ $s -eq 8 ] && exit 0; \
         case "$o" in *"server returned"*|*"HTTP/"*) exit 0;; *) exit 1;; esac; fi; \
         exit 1
         """

@@ -34,7 +34,8 @@ struct SwarmServiceBuilder {
             let (check, checkEnv) = SwarmHealthcheck.make(
                 checks: spec.healthchecks[process] ?? [], port: port, attempts: checks.attempts)
             healthcheck = check
-            env.merge(checkEnv) { own, _ in own }
+            // The check's own values win: the app's config must not change what the script runs.
+            env.merge(checkEnv) { _, check in check }
         }
         let limits = try ContainerLimits.load(app: spec.app, process: process, store: try platform.store)
         var container = ServiceSpec.ContainerSpec(
