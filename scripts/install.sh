@@ -76,6 +76,7 @@ apt_install_missing "${PACKAGES[@]}"
 # ---------------------------------------------------------------------------------------------
 section "Docker Engine"
 ensure_dockerd
+disable_default_registry
 
 # ---------------------------------------------------------------------------------------------
 section "Build paas (release)"

@@ -5,13 +5,14 @@
 #
 # Run as root on Debian 12 (CI runs it on a fresh machine with no daemon and no stdin).
 # The tests start their own sshd, nginx and HAProxy on loopback ports; they need a running dockerd and
-# the local base images, which this script makes once per machine.
+# the local base images, which this script makes once per machine. Swarm tests start extra dockerds
+# in network namespaces (iproute2, iptables) and their own registry (docker-registry).
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO_ROOT/scripts/lib/common.sh"
 
 PACKAGES=(git openssh-server openssh-client docker.io nginx-light haproxy openssl libgit2-dev libcurl4-openssl-dev
-    libsqlite3-dev busybox-static sudo curl ca-certificates procps wrk debootstrap)
+    libsqlite3-dev busybox-static sudo curl ca-certificates procps wrk debootstrap docker-registry iproute2 iptables)
 
 require_root
 started=$(date +%s)
@@ -21,6 +22,7 @@ apt_install_missing "${PACKAGES[@]}"
 
 section "Docker Engine"
 ensure_dockerd
+disable_default_registry
 
 section "Base images"
 "$REPO_ROOT/scripts/make-base-images.sh" --python

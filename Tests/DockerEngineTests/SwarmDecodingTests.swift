@@ -91,7 +91,7 @@ final class SwarmDecodingTests: XCTestCase {
           "TaskTemplate":{"ContainerSpec":{"Image":"10.0.0.1:5000/paas/shop@sha256:abc","Labels":{"paas.release":"v3"},
             "Command":["/bin/sh","-c","gunicorn app"],"Env":["PORT=5000","DYNO=web.{{.Task.Slot}}"],
             "Isolation":"default","StopGracePeriod":10000000000,
-            "HealthCheck":{"Test":["CMD-SHELL","exit 0"],"Interval":1000000000,"Timeout":5000000000,"StartPeriod":10000000000,"Retries":3},
+            "Healthcheck":{"Test":["CMD-SHELL","exit 0"],"Interval":1000000000,"Timeout":5000000000,"StartPeriod":10000000000,"Retries":3},
             "CapabilityDrop":["NET_RAW"]},
            "Resources":{"Limits":{"MemoryBytes":268435456,"Pids":64},"Reservations":{}},
            "LogDriver":{"Name":"json-file","Options":{"max-file":"3","max-size":"10m"}},

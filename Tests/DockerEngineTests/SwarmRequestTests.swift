@@ -128,7 +128,7 @@ final class SwarmRequestTests: XCTestCase {
         let container = try object(template, "ContainerSpec")
         XCTAssertEqual(container["Image"] as? String, "10.0.0.1:5000/paas/shop@sha256:abc")
         XCTAssertEqual(container["StopGracePeriod"] as? Int, 10_000_000_000)
-        let check = try object(container, "HealthCheck")
+        let check = try object(container, "Healthcheck")
         XCTAssertEqual(check["Test"] as? [String], ["CMD-SHELL", "exit 0"])
         XCTAssertEqual(check["Interval"] as? Int, 1_000_000_000)
         XCTAssertEqual(check["Timeout"] as? Int, 5_000_000_000)

@@ -33,13 +33,18 @@ final class SwarmHealthcheckScriptTests: XCTestCase {
         let bin = dir + "/bin-" + tool
         if FileManager.default.fileExists(atPath: bin + "/" + tool) { return bin }
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        var path = try XCTUnwrap(Run.which(tool), "\(tool) on this host")
+        // busybox is nc where the host has none (as in busybox images).
+        var path = try XCTUnwrap(Run.which(tool) ?? (tool == "nc" ? Run.which("busybox") : nil), "\(tool) on this host")
         if tool == "python3" {
             // pyenv's shim needs pyenv: use the interpreter itself.
             let found = try Run.checked(tool, ["-c", "import sys; print(sys.executable)"])
             path = String(decoding: found.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         try FileManager.default.createSymbolicLink(atPath: bin + "/" + tool, withDestinationPath: path)
+        if tool == "nc", let head = Run.which("head") {
+            // An image with nc is a busybox one: it has head as well.
+            try FileManager.default.createSymbolicLink(atPath: bin + "/head", withDestinationPath: head)
+        }
         return bin
     }
 
@@ -50,24 +55,29 @@ final class SwarmHealthcheckScriptTests: XCTestCase {
         return result.status == .exited(0)
     }
 
+    private let tools = ["python3", "curl", "nc", "bash", "wget"]
+
+    private func env(path: String, content: String = "", port: UInt16? = nil) -> [String: String] {
+        ["PAAS_CHECK_PORT": String(port ?? self.port), "PAAS_CHECK_PATH": path, "PAAS_CHECK_CONTENT": content]
+    }
+
     func testHttpCheckPassesOnlyWhenTheBodyHasTheContentWithEveryTool() throws {
-        let script = SwarmHealthcheck.httpScript
-        let base = "http://127.0.0.1:\(port)"
-        for tool in ["wget", "curl", "python3"] {
-            XCTAssertTrue(try passes(script, ["PAAS_CHECK_URL": base + "/health", "PAAS_CHECK_CONTENT": "db ok"], tool: tool), tool)
-            XCTAssertTrue(try passes(script, ["PAAS_CHECK_URL": base + "/health", "PAAS_CHECK_CONTENT": ""], tool: tool), tool)
-            XCTAssertFalse(try passes(script, ["PAAS_CHECK_URL": base + "/health", "PAAS_CHECK_CONTENT": "db down"], tool: tool), tool)
-            XCTAssertFalse(try passes(script, ["PAAS_CHECK_URL": base + "/health", "PAAS_CHECK_CONTENT": "*"], tool: tool), "\(tool): no glob")
-            XCTAssertFalse(try passes(script, ["PAAS_CHECK_URL": base + "/missing", "PAAS_CHECK_CONTENT": ""], tool: tool), "\(tool): 404")
+        let script = SwarmHealthcheck.script
+        for tool in tools where tool != "bash" {
+            XCTAssertTrue(try passes(script, env(path: "/health", content: "db ok"), tool: tool), tool)
+            XCTAssertTrue(try passes(script, env(path: "/health"), tool: tool), tool)
+            XCTAssertFalse(try passes(script, env(path: "/health", content: "db down"), tool: tool), tool)
+            XCTAssertFalse(try passes(script, env(path: "/health", content: "*"), tool: tool), "\(tool): no glob")
+            XCTAssertFalse(try passes(script, env(path: "/missing"), tool: tool), "\(tool): 404")
         }
-        XCTAssertFalse(try passes(script, ["PAAS_CHECK_URL": base + "/health", "PAAS_CHECK_CONTENT": ""], tool: "true"), "no tool: fails")
+        XCTAssertFalse(try passes(script, env(path: "/health"), tool: "true"), "no tool: fails")
     }
 
     func testHostileCheckPathIsNeverRun() throws {
         let marker = dir + "/pwned"
         for text in ["/x'; echo 1 > \(marker); '", "/x\"; echo 1 > \(marker); \"", "/$(echo 1 > \(marker))", "/`echo 1 > \(marker)`"] {
             let (spec, env) = SwarmHealthcheck.make(checks: [.init(path: text, content: text)], port: Int(port), attempts: 1)
-            for tool in ["wget", "curl", "python3"] {
+            for tool in tools {
                 _ = try passes(spec.test[1], env, tool: tool)
             }
         }
@@ -76,17 +86,22 @@ final class SwarmHealthcheckScriptTests: XCTestCase {
 
     func testPortCheckPassesWhenSomethingAnswersWithEveryTool() throws {
         let closed = try freeLoopbackPort()
-        for tool in ["python3", "bash", "curl", "wget"] {
-            XCTAssertTrue(try passes(SwarmHealthcheck.portScript, ["PAAS_CHECK_PORT": String(port)], tool: tool), tool)
-            XCTAssertFalse(try passes(SwarmHealthcheck.portScript, ["PAAS_CHECK_PORT": String(closed)], tool: tool), "\(tool): closed")
+        for tool in tools where tool != "wget" {
+            XCTAssertTrue(try passes(SwarmHealthcheck.script, env(path: ""), tool: tool), tool)
+            XCTAssertFalse(try passes(SwarmHealthcheck.script, env(path: "", port: closed), tool: tool), "\(tool): closed")
         }
     }
 
     func testPortCheckNeverRunsThePortAsCommand() throws {
         let marker = dir + "/pwned"
-        for tool in ["python3", "bash", "curl", "wget"] {
-            _ = try passes(SwarmHealthcheck.portScript, ["PAAS_CHECK_PORT": "\(port); echo 1 > \(marker)"], tool: tool)
-            _ = try passes(SwarmHealthcheck.portScript, ["PAAS_CHECK_PORT": "\(port)' ; echo 1 > \(marker) '"], tool: tool)
+        for tool in tools {
+            for path in ["", "/health"] {
+                var hostile = env(path: path)
+                hostile["PAAS_CHECK_PORT"] = "\(port); echo 1 > \(marker)"
+                XCTAssertFalse(try passes(SwarmHealthcheck.script, hostile, tool: tool), tool)
+                hostile["PAAS_CHECK_PORT"] = "\(port)' ; echo 1 > \(marker) '"
+                XCTAssertFalse(try passes(SwarmHealthcheck.script, hostile, tool: tool), tool)
+            }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "the port ran as a command")
     }

@@ -59,10 +59,11 @@ final class SwarmServiceBuilderTests: XCTestCase {
         XCTAssertEqual(env["PORT"], "5000")
         XCTAssertEqual(env["DYNO"], "web.{{.Task.Slot}}", "Swarm fills in the slot")
         XCTAssertEqual(env["DATABASE_URL"], "postgres://x")
-        XCTAssertEqual(env["PAAS_CHECK_URL"], "http://127.0.0.1:5000/health")
+        XCTAssertEqual(env["PAAS_CHECK_PORT"], "5000")
+        XCTAssertEqual(env["PAAS_CHECK_PATH"], "/health")
         XCTAssertEqual(env["PAAS_CHECK_CONTENT"], "ok")
         XCTAssertEqual(container.env, container.env?.sorted(), "sorted: an unchanged config gives an unchanged spec")
-        XCTAssertEqual(container.healthCheck?.test, ["CMD-SHELL", SwarmHealthcheck.httpScript])
+        XCTAssertEqual(container.healthCheck?.test, ["CMD-SHELL", SwarmHealthcheck.script])
         XCTAssertEqual(container.stopGracePeriod, Int64(CheckSettings().stopTimeout) * 1_000_000_000)
         XCTAssertEqual(container.capabilityDrop, ContainerLimits.droppedCapabilities)
         XCTAssertNil(container.mounts)
@@ -81,7 +82,8 @@ final class SwarmServiceBuilderTests: XCTestCase {
     func testPortComesFromConfigAndWorkersGetNoPortOrCheck() throws {
         let web = try build(release(env: ["PORT": "8080"]), process: "web")
         XCTAssertEqual(web.endpointSpec?.ports?.first?.targetPort, 8080)
-        XCTAssertEqual(env(web)["PAAS_CHECK_PORT"], "8080", "no app.json check: the port is checked")
+        XCTAssertEqual(env(web)["PAAS_CHECK_PORT"], "8080")
+        XCTAssertEqual(env(web)["PAAS_CHECK_PATH"], "", "no app.json check: the port is checked")
         XCTAssertEqual(web.taskTemplate.containerSpec.labels?["paas.port"], "8080")
 
         let worker = try build(release(), process: "worker")
@@ -96,12 +98,14 @@ final class SwarmServiceBuilderTests: XCTestCase {
     }
 
     func testTheAppsConfigCannotReplaceTheCheckValues() throws {
-        let config = ["PAAS_CHECK_URL": "http://10.9.9.9/", "PAAS_CHECK_PORT": "1; reboot", "PAAS_CHECK_CONTENT": "x"]
+        let config = ["PAAS_CHECK_PATH": "/other", "PAAS_CHECK_PORT": "1; reboot", "PAAS_CHECK_CONTENT": "x"]
         let http = try build(release(env: config, checks: [HealthCheck(path: "/health")]), process: "web")
-        XCTAssertEqual(env(http)["PAAS_CHECK_URL"], "http://127.0.0.1:5000/health")
+        XCTAssertEqual(env(http)["PAAS_CHECK_PATH"], "/health")
+        XCTAssertEqual(env(http)["PAAS_CHECK_PORT"], "5000")
         XCTAssertEqual(env(http)["PAAS_CHECK_CONTENT"], "")
         let port = try build(release(env: config), process: "web")
         XCTAssertEqual(env(port)["PAAS_CHECK_PORT"], "5000")
+        XCTAssertEqual(env(port)["PAAS_CHECK_PATH"], "")
     }
 
     func testChecksDisabledStopsFirstAndSkippedHasNoHealthCheck() throws {
@@ -115,7 +119,7 @@ final class SwarmServiceBuilderTests: XCTestCase {
         skipped.skipped = ["web"]
         let unchecked = try build(release(checks: [HealthCheck(path: "/health")]), process: "web", checks: skipped)
         XCTAssertNil(unchecked.taskTemplate.containerSpec.healthCheck)
-        XCTAssertNil(env(unchecked)["PAAS_CHECK_URL"])
+        XCTAssertNil(env(unchecked)["PAAS_CHECK_PATH"])
         XCTAssertEqual(unchecked.updateConfig?.order, "start-first")
     }
 
@@ -141,6 +145,6 @@ final class SwarmServiceBuilderTests: XCTestCase {
         XCTAssertTrue(text.contains(#""Pids":"#), text)
         XCTAssertFalse(text.contains("PublishedPort"), text)
         XCTAssertEqual(service.taskTemplate.containerSpec.healthCheck?.test[1].contains("rm -rf"), false)
-        XCTAssertTrue(env(service)["PAAS_CHECK_URL"]?.hasSuffix("/x'; rm -rf /") == true)
+        XCTAssertEqual(env(service)["PAAS_CHECK_PATH"], "/x'; rm -rf /")
     }
 }

@@ -97,23 +97,20 @@ final class SwarmSyntaxTests: XCTestCase {
 
     // MARK: - Health checks of swarm tasks
 
-    func testHttpCheckFromAppJsonPassesUrlAndContentOnlyThroughEnv() {
+    func testHttpCheckFromAppJsonPassesPathAndContentOnlyThroughEnv() {
         let hostile = "/x'; rm -rf / #$(id)`id`\"\n"
         let checks = [
             HealthCheck(type: .liveness, path: "/live"),
             HealthCheck(type: .startup, path: hostile, content: "ok'; reboot"),
         ]
         let (spec, env) = SwarmHealthcheck.make(checks: checks, port: 5000, attempts: 4)
-        XCTAssertEqual(env["PAAS_CHECK_URL"], "http://127.0.0.1:5000" + hostile, "the startup check wins over liveness")
-        XCTAssertEqual(env["PAAS_CHECK_CONTENT"], "ok'; reboot")
-        XCTAssertNil(env["PAAS_CHECK_PORT"])
-        XCTAssertEqual(spec.test.count, 2)
-        XCTAssertEqual(spec.test[0], "CMD-SHELL")
-        XCTAssertEqual(spec.test[1], SwarmHealthcheck.httpScript)
-        for userText in ["rm -rf", "reboot", "/x'", "$(id)", "`id`", "/live"] {
+        XCTAssertEqual(
+            env, ["PAAS_CHECK_PORT": "5000", "PAAS_CHECK_PATH": hostile, "PAAS_CHECK_CONTENT": "ok'; reboot"],
+            "the startup check wins over liveness")
+        XCTAssertEqual(spec.test, ["CMD-SHELL", SwarmHealthcheck.script])
+        for userText in ["rm -rf", "reboot", "/x'", "$(id)", "`id`", "/live", "5000"] {
             XCTAssertFalse(spec.test[1].contains(userText), "\(userText) is not in the script")
         }
-        XCTAssertTrue(spec.test[1].contains(#""$PAAS_CHECK_URL""#), "quoted where used")
         XCTAssertEqual(spec.retries, 4)
         XCTAssertEqual(spec.interval, 1_000_000_000)
         XCTAssertEqual(spec.timeout, 5_000_000_000)
@@ -123,19 +120,17 @@ final class SwarmSyntaxTests: XCTestCase {
 
     func testHttpCheckUsesItsOwnPortAndAddsTheLeadingSlash() {
         let (_, env) = SwarmHealthcheck.make(checks: [HealthCheck(path: "health", port: 8081)], port: 5000, attempts: 0)
-        XCTAssertEqual(env["PAAS_CHECK_URL"], "http://127.0.0.1:8081/health")
-        XCTAssertEqual(env["PAAS_CHECK_CONTENT"], "", "no content: any success status")
+        XCTAssertEqual(env, ["PAAS_CHECK_PORT": "8081", "PAAS_CHECK_PATH": "/health", "PAAS_CHECK_CONTENT": ""])
         let (liveOnly, liveEnv) = SwarmHealthcheck.make(checks: [HealthCheck(type: .liveness, path: "/live")], port: 5000, attempts: 0)
-        XCTAssertEqual(liveEnv["PAAS_CHECK_URL"], "http://127.0.0.1:5000/live", "a liveness check when it is the only HTTP one")
+        XCTAssertEqual(liveEnv["PAAS_CHECK_PATH"], "/live", "a liveness check when it is the only HTTP one")
         XCTAssertEqual(liveOnly.retries, 1, "at least one attempt")
     }
 
     func testWithoutHttpCheckTheTaskIsCheckedForItsPort() {
         let checks = [HealthCheck(command: ["/bin/true"]), HealthCheck(uptime: 5)]
         let (spec, env) = SwarmHealthcheck.make(checks: checks, port: 8080, attempts: 3)
-        XCTAssertEqual(env, ["PAAS_CHECK_PORT": "8080"])
-        XCTAssertEqual(spec.test, ["CMD-SHELL", SwarmHealthcheck.portScript])
-        XCTAssertFalse(spec.test[1].contains("8080"))
+        XCTAssertEqual(env, ["PAAS_CHECK_PORT": "8080", "PAAS_CHECK_PATH": "", "PAAS_CHECK_CONTENT": ""])
+        XCTAssertEqual(spec.test, ["CMD-SHELL", SwarmHealthcheck.script])
         XCTAssertEqual(spec.retries, 3)
     }
 }

@@ -69,6 +69,21 @@ ensure_dockerd() {
     fi
 }
 
+# Stops and disables the service Debian's docker-registry package sets up with its default
+# config (every address, htpasswd auth): paas and its tests run registries with their own config.
+disable_default_registry() {
+    if has_systemd; then
+        if systemctl is-enabled --quiet docker-registry 2>/dev/null || systemctl is-active --quiet docker-registry 2>/dev/null; then
+            systemctl disable --now docker-registry >/dev/null 2>&1 || true
+            info "stopped and disabled the default docker-registry service"
+        fi
+    elif [ -x /etc/init.d/docker-registry ] && [ -f /var/run/docker-registry.pid ] &&
+        kill -0 "$(cat /var/run/docker-registry.pid)" 2>/dev/null; then
+        /etc/init.d/docker-registry stop >/dev/null 2>&1 || true
+        info "stopped the default docker-registry service"
+    fi
+}
+
 # Makes sure sshd can start: privilege separation dir and host keys.
 ensure_sshd_prerequisites() {
     mkdir -p /run/sshd

@@ -57,3 +57,41 @@ extension DockerClient {
         return image.id
     }
 }
+
+// MARK: - Image archives
+
+extension DockerClient {
+    /// Streams a tar archive of the images `refs` (names or ids, with their layers and tags), as
+    /// `docker save` writes it; `onChunk` gets the archive piece by piece as it arrives.
+    public func exportImages(_ refs: [String], onChunk: (UnsafeRawBufferPointer) -> Void) throws {
+        try withoutActuallyEscaping(onChunk) { onChunk in
+            _ = try send("GET", "/images/get", query: refs.map { ("names", $0) }, onChunk: onChunk)
+        }
+    }
+
+    /// Loads the images in a tar archive made by `exportImages` (or `docker save`), read from
+    /// `archive` as it is sent; returns what the engine reports as loaded ("name:tag", or an
+    /// image id for an untagged image).
+    @discardableResult
+    public func loadImages(archive: ByteSource) throws -> [String] {
+        var failure: String?
+        var loaded: [String] = []
+        var splitter = LineSplitter()
+        let handle = { (line: [UInt8]) in
+            guard let message = try? JSONDecoder().decode(ProgressMessage.self, from: Data(line)) else { return }
+            if let error = message.errorText {
+                failure = error
+            } else if let text = message.stream {
+                for prefix in ["Loaded image: ", "Loaded image ID: "] where text.hasPrefix(prefix) {
+                    loaded.append(text.dropFirst(prefix.count).trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+            }
+        }
+        try send(
+            "POST", "/images/load", query: [("quiet", "1")], headers: ["Content-Type": "application/x-tar"],
+            body: .stream(archive), onChunk: { splitter.feed($0, handle) })
+        splitter.finish(handle)
+        if let failure { throw EngineError.api(status: 500, message: failure) }
+        return loaded
+    }
+}

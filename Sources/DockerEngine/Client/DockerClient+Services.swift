@@ -33,6 +33,35 @@ extension DockerClient {
             body: .bytes(body))
     }
 
+    /// Sets service `id`'s replica count, changing nothing else: the spec goes back exactly as
+    /// the engine keeps it, so Swarm replaces no running task.
+    public func scaleService(_ id: String, replicas: Int) throws {
+        try updateKeepingSpec(id) { spec in
+            var mode = spec["Mode"] as? [String: Any] ?? [:]
+            mode["Replicated"] = ["Replicas": replicas]
+            spec["Mode"] = mode
+        }
+    }
+
+    /// Rolls service `id` back to its previous spec (Swarm's rollback: its rollback config).
+    public func rollbackService(_ id: String) throws {
+        try updateKeepingSpec(id, rollback: true) { _ in }
+    }
+
+    /// Reads service `id`'s spec as raw JSON, lets `change` edit it, and sends it back.
+    private func updateKeepingSpec(_ id: String, rollback: Bool = false, _ change: (inout [String: Any]) -> Void) throws {
+        let response = try send("GET", "/services/\(segment(id))")
+        guard let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+            var spec = object["Spec"] as? [String: Any],
+            let version = (object["Version"] as? [String: Any])?["Index"] as? Int
+        else { throw EngineError.decoding(what: "service \(id)", detail: "no Spec or Version") }
+        change(&spec)
+        var query = [("version", String(version))]
+        if rollback { query.append(("rollback", "previous")) }
+        let body = Array(try JSONSerialization.data(withJSONObject: spec))
+        try send("POST", "/services/\(segment(id))/update", query: query, headers: Self.authHeader(nil), body: .bytes(body))
+    }
+
     /// Removes service `id` (its tasks stop); false when there was none.
     @discardableResult
     public func removeService(_ id: String) throws -> Bool {

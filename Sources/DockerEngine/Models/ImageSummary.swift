@@ -4,6 +4,8 @@ public struct ImageSummary: Sendable, Equatable {
     public var id: String
     /// "name:tag" entries; empty for an untagged image.
     public var repoTags: [String]
+    /// "name@sha256:..." entries: the registries it was pulled from or pushed to.
+    public var repoDigests: [String] = []
     public var labels: [String: String]
     /// Unix time of creation.
     public var created: Int
@@ -22,6 +24,7 @@ public struct ImageSummary: Sendable, Equatable {
     struct Wire: Decodable {
         var Id: String?
         var RepoTags: [String]?
+        var RepoDigests: [String]?
         var Labels: [String: String]?
         var Created: Int?
     }
@@ -29,6 +32,7 @@ public struct ImageSummary: Sendable, Equatable {
     init(_ w: Wire) {
         id = w.Id ?? ""
         repoTags = (w.RepoTags ?? []).filter { $0 != "<none>:<none>" }
+        repoDigests = (w.RepoDigests ?? []).filter { $0 != "<none>@<none>" }
         labels = w.Labels ?? [:]
         created = w.Created ?? 0
     }

@@ -111,7 +111,7 @@ public struct ServiceSpec: Sendable, Equatable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case image = "Image", labels = "Labels", command = "Command", args = "Args", env = "Env", user = "User"
-            case healthCheck = "HealthCheck", stopGracePeriod = "StopGracePeriod", mounts = "Mounts"
+            case healthCheck = "Healthcheck", stopGracePeriod = "StopGracePeriod", mounts = "Mounts"
             case capabilityDrop = "CapabilityDrop"
         }
     }

@@ -11,10 +11,11 @@ struct AccessoriesAdd: PaasCommand {
     @Option(help: "KEY=VALUE (repeatable).") var env: [String] = []
     @Option(help: "VOLUME:/path or /host/path:/path, optionally :ro (repeatable).") var volume: [String] = []
     @Option(help: "A port published on the node itself (repeatable).") var publish: [Int] = []
+    @Option(help: "The command to run instead of the image's (run by /bin/sh -c).") var command: String?
 
     func run(_ ctx: CommandContext) throws {
         try Accessories(platform: try ctx.platform).add(
-            name: name, image: image, node: node, env: env, volumes: volume, publish: publish)
+            name: name, image: image, node: node, env: env, volumes: volume, publish: publish, command: command)
     }
 }
 

@@ -11,6 +11,7 @@ extension AppManager {
         let newName = try AppName.validate(newName)
         let store = try platform.store
         _ = try store.requireApp(name)
+        if try SchedulerChoice.isSwarm(app: name, store: store) { throw ClusterError.renameSwarm(name) }
         if try store.app(newName) != nil { throw StoreError.appExists(newName) }
         try Domains.checkDefaultFree(app: newName, platform: platform)
         let deployer = Deployer(platform: platform)

@@ -73,6 +73,13 @@ public struct Deployer {
             timer.report(on: platform)
             return
         }
+        if try SchedulerChoice.isSwarm(app: app, store: store) {
+            // Refused before the build: no swarm, a placement no node matches, the registry down.
+            let formation = Formation.resolve(current: try store.formation(app), procfile: source.procfile)
+            try SwarmRollout(platform: platform, checks: CheckSettings())
+                .preflight(app: app, processes: formation.filter { $0.value > 0 }.map(\.key))
+            try SwarmRegistry.current(platform: platform).requireAnswering()
+        }
         let version = try nextVersion(app: app)
         let tag = "paas/\(app):v\(version)"
         // A deploy killed after its build left this tag behind; it belongs to no release.

@@ -28,7 +28,7 @@ public struct Rollout {
         if try SchedulerChoice.isSwarm(app: spec.app, store: store) {
             return try swarm.run(spec, domains: domains, commit: commit)
         }
-        let hadServices = try Cluster(platform: platform).managerAddress() != nil && !(try swarm.services(app: spec.app)).isEmpty
+        let hadServices = try Cluster(platform: platform).managerAddress() != nil && !((try? swarm.services(app: spec.app)) ?? []).isEmpty
         try local(spec, domains: domains, commit: commit)
         if hadServices {
             swarm.removeAll(app: spec.app)

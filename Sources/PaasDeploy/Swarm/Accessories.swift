@@ -25,10 +25,15 @@ public struct Accessories {
 
     static func serviceName(_ name: String) -> String { "paas-accessory-\(name)" }
 
+    /// The overlay network accessories share (their aliases are their names).
+    public static let network = "paas-accessories"
+
     /// Runs `image` as accessory `name` on node `node`, with `env` (KEY=VALUE), `volumes`
     /// (VOLUME:/path or /host/path:/path, `:ro` for read-only) and `publish` (ports published
     /// on the node itself). An image this host has is pushed to the swarm's registry first.
-    public func add(name: String, image: String, node: String, env: [String], volumes: [String], publish: [Int]) throws {
+    public func add(
+        name: String, image: String, node: String, env: [String], volumes: [String], publish: [Int], command: String? = nil
+    ) throws {
         guard Cluster.isValidName(name) else { throw AccessoryError.badName(name) }
         guard image.range(of: #"^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}\z"#, options: .regularExpression) != nil else {
             throw AccessoryError.badImage(image)
@@ -53,12 +58,17 @@ public struct Accessories {
         var labels = platform.settings.labels
         labels[Self.label] = name
         labels[Labels.role] = "accessory"
+        // A task on a node needs an overlay network for its host-mode ports to be published.
+        try platform.docker.createNetwork(name: Self.network, labels: platform.settings.labels, driver: "overlay", attachable: true)
         let spec = ServiceSpec(
             name: Self.serviceName(name), labels: labels,
             taskTemplate: .init(
-                containerSpec: .init(image: reference, labels: labels, env: env.isEmpty ? nil : env, mounts: mounts.isEmpty ? nil : mounts),
+                containerSpec: .init(
+                    image: reference, labels: labels, command: command.map { ["/bin/sh", "-c", $0] }, env: env.isEmpty ? nil : env,
+                    mounts: mounts.isEmpty ? nil : mounts),
                 restartPolicy: .init(condition: "any", delay: 2_000_000_000),
-                placement: .init(constraints: ["node.id==\(nodeID)"])),
+                placement: .init(constraints: ["node.id==\(nodeID)"]),
+                networks: [.init(target: Self.network, aliases: [name])]),
             mode: .replicated(1),
             endpointSpec: .init(
                 mode: "dnsrr", ports: publish.map { .init(targetPort: $0, publishedPort: $0, publishMode: "host") }))

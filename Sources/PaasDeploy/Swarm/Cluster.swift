@@ -206,11 +206,10 @@ public struct Cluster {
         return record.swarmID
     }
 
-    /// How many tasks Swarm wants running on node `swarmID` and are not yet stopped.
+    /// How many tasks Swarm has assigned to node `swarmID` and wants running (a task in a
+    /// restart loop counts: it is the node's).
     public func runningTasks(swarmID: String) throws -> Int {
-        try platform.docker.listTasks(node: swarmID, desiredState: "running").filter {
-            !["complete", "failed", "shutdown", "rejected", "orphaned", "remove"].contains($0.state)
-        }.count
+        try platform.docker.listTasks(node: swarmID, desiredState: "running").count
     }
 
     /// Opens a connection to `endpoint`'s Engine, as a `ClusterError.unreachable` on failure.

@@ -18,6 +18,7 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
     case storageMounts(app: String)
     case converge(app: String, process: String, why: String)
     case mainHost(String)
+    case renameSwarm(String)
 
     public var description: String {
         switch self {
@@ -55,7 +56,10 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
         case .storageMounts(let app):
             return "\(app) has storage mounts, which are folders of this host: unmount them (storage:unmount) or keep it on docker-local"
         case .converge(let app, let process, let why):
-            return "\(app) \(process) did not converge: \(why); the previous version keeps serving"
+            return "\(app) \(process) did not converge: \(why)"
+        case .renameSwarm(let app):
+            return "\(app) runs on the swarm, whose services carry its name: move it back first "
+                + "(scheduler:set \(app) selected docker-local, then ps:rebuild \(app)), rename, and move it again"
         case .mainHost(let what):
             return "\(what) is this host, the swarm's manager: it can't be removed or drained here"
         }

@@ -15,6 +15,9 @@ struct SwarmConvergence {
     let nodes: [SwarmNode]
     /// Failed tasks seen before the change (Swarm keeps some in its history): not counted.
     var ignoring: Set<String> = []
+    /// Containers of this host still serving the app (it is moving to the swarm): the proxy
+    /// keeps them beside the tasks until the rollout is done.
+    var also: [Upstream] = []
 
     /// Failed tasks of the new deploy after which the deploy gives up.
     static let failureLimit = 3
@@ -59,7 +62,7 @@ struct SwarmConvergence {
                 }
             }
             if changes.contains(where: { $0.process == "web" }) {
-                upstreams = try router.follow(app: app, current: upstreams, nodes: try platform.docker.listNodes())
+                upstreams = try router.follow(app: app, current: upstreams, nodes: try platform.docker.listNodes(), also: also)
             }
             if pending.isEmpty { return }
             if ContinuousClock.now > deadline {
@@ -80,7 +83,7 @@ struct SwarmConvergence {
         let router = SwarmRouter(platform: platform)
         while ContinuousClock.now < deadline {
             let states = changes.map { (try? docker.inspectService($0.serviceID))?.updateState ?? "rollback_completed" }
-            upstreams = try? router.follow(app: app, current: upstreams)
+            upstreams = try? router.follow(app: app, current: upstreams, also: also)
             if states.allSatisfy({ $0 == "rollback_completed" || $0 == "completed" }) { return }
             usleep(200_000)
         }

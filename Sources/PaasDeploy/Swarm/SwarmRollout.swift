@@ -44,6 +44,8 @@ public struct SwarmRollout {
             name: SwarmNames.network(app: spec.app), labels: platform.labels(app: spec.app, role: .app), driver: "overlay",
             attachable: true)
         let builder = SwarmServiceBuilder(platform: platform, checks: checks)
+        let local = Upstreams.of(
+            try platform.docker.listContainers(all: false, labels: [Labels.app: spec.app, Labels.role: Labels.Role.app.rawValue]))
         var changes: [Change] = []
         do {
             platform.step("Updating services for v\(spec.version): \(describe(spec.formation))")
@@ -65,8 +67,9 @@ public struct SwarmRollout {
             }
             timer?.end(.start)
             timer?.begin(.checks)
-            try SwarmConvergence(platform: platform, app: spec.app, deploy: spec.deployID, nodes: nodes)
-                .wait(for: changes, timeout: convergeTimeout(spec.formation))
+            var convergence = SwarmConvergence(platform: platform, app: spec.app, deploy: spec.deployID, nodes: nodes)
+            convergence.also = local
+            try convergence.wait(for: changes, timeout: convergeTimeout(spec.formation))
             timer?.end(.checks)
             timer?.begin(.switchTraffic)
             try SwarmRouter(platform: platform).follow(app: spec.app, current: nil)
@@ -74,7 +77,7 @@ public struct SwarmRollout {
             timer?.end(.switchTraffic)
         } catch {
             platform.step("Deploy failed: \(error); rolling the services back, the previous version keeps serving")
-            undo(changes, app: spec.app)
+            undo(changes, app: spec.app, also: local)
             throw error
         }
         try removeLeftovers(app: spec.app, formation: spec.formation)
@@ -92,7 +95,7 @@ public struct SwarmRollout {
         let builder = SwarmServiceBuilder(platform: platform, checks: checks)
         for (process, quantity) in spec.orderedProcesses {
             let name = SwarmNames.service(app: spec.app, process: process)
-            guard var service = try platform.docker.inspectService(name) else {
+            guard let service = try platform.docker.inspectService(name) else {
                 guard quantity > 0 else { continue }
                 let registry = try SwarmRegistry.current(platform: platform)
                 if image == nil {
@@ -108,10 +111,8 @@ public struct SwarmRollout {
             }
             guard service.spec.mode.replicas != quantity else { continue }
             ignoring.formUnion(try platform.docker.listTasks(service: service.id).filter { ["failed", "rejected"].contains($0.state) }.map(\.id))
-            let before = service.spec.mode.replicas
-            service.spec.mode = .replicated(quantity)
-            platform.step("Scaling \(process) from \(before) to \(quantity)")
-            try platform.docker.updateService(service.id, version: service.version, spec: service.spec)
+            platform.step("Scaling \(process) from \(service.spec.mode.replicas) to \(quantity)")
+            try platform.docker.scaleService(service.id, replicas: quantity)
             changes.append(Change(process: process, serviceID: service.id, created: false, replicas: quantity))
         }
         guard !changes.isEmpty else { return }
@@ -130,9 +131,7 @@ public struct SwarmRollout {
     public func stop(app: String) throws {
         try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: [])
         for service in try services(app: app) where service.spec.mode.replicas > 0 {
-            var spec = service.spec
-            spec.mode = .replicated(0)
-            try platform.docker.updateService(service.id, version: service.version, spec: spec)
+            try platform.docker.scaleService(service.id, replicas: 0)
         }
     }
 
@@ -182,7 +181,7 @@ public struct SwarmRollout {
     // MARK: - Undo and tidy
 
     /// Rolls updated services back and removes created ones, then points the proxy at what serves.
-    func undo(_ changes: [Change], app: String) {
+    func undo(_ changes: [Change], app: String, also: [Upstream] = []) {
         let docker = platform.cleanupDocker
         for change in changes.reversed() {
             do {
@@ -191,7 +190,7 @@ public struct SwarmRollout {
                 } else if let service = try docker.inspectService(change.serviceID),
                     !(service.updateState ?? "").hasPrefix("rollback")
                 {
-                    try docker.updateService(service.id, version: service.version, spec: service.spec, rollback: true)
+                    try docker.rollbackService(service.id)
                 }
             } catch {
                 platform.log.line(" !     could not roll back \(change.process): \(error)")
@@ -199,11 +198,12 @@ public struct SwarmRollout {
         }
         let rolledBack = changes.filter { !$0.created }
         if !rolledBack.isEmpty {
-            SwarmConvergence(platform: platform, app: app, deploy: nil, nodes: (try? docker.listNodes()) ?? [])
-                .waitForRollback(rolledBack, timeout: .seconds(90))
+            var convergence = SwarmConvergence(platform: platform, app: app, deploy: nil, nodes: (try? docker.listNodes()) ?? [])
+            convergence.also = also
+            convergence.waitForRollback(rolledBack, timeout: .seconds(90))
         }
         do {
-            try SwarmRouter(platform: platform).follow(app: app, current: nil)
+            try SwarmRouter(platform: platform).follow(app: app, current: nil, also: also)
         } catch {
             platform.log.line(" !     could not point the proxy at the serving tasks: \(error)")
         }

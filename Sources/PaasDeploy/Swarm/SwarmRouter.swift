@@ -12,7 +12,12 @@ public struct SwarmRouter: Sendable {
     /// ready, and answering on their port from here.
     public func upstreams(app: String, nodes: [SwarmNode]? = nil, probe: Bool = true) throws -> [Upstream] {
         let docker = platform.cleanupDocker
-        let tasks = try docker.listTasks(service: SwarmNames.service(app: app, process: "web"), desiredState: "running")
+        let tasks: [SwarmTask]
+        do {
+            tasks = try docker.listTasks(service: SwarmNames.service(app: app, process: "web"), desiredState: "running")
+        } catch EngineError.api(404, _) {
+            return []
+        }
         let nodes = try nodes ?? docker.listNodes()
         let ready = Dictionary(nodes.filter { $0.state == "ready" }.map { ($0.id, $0.address) }) { a, _ in a }
         var result: [Upstream] = []
@@ -24,10 +29,11 @@ public struct SwarmRouter: Sendable {
         return result.sorted { ($0.number, $0.host, $0.port) < ($1.number, $1.host, $1.port) }
     }
 
-    /// Points the proxy at `app`'s serving tasks when they differ from `current`; returns them.
+    /// Points the proxy at `app`'s serving tasks, plus `also` (the containers of this host an
+    /// app moving to the swarm still has), when they differ from `current`; returns them.
     @discardableResult
-    public func follow(app: String, current: [Upstream]?, nodes: [SwarmNode]? = nil) throws -> [Upstream] {
-        let now = try upstreams(app: app, nodes: nodes)
+    public func follow(app: String, current: [Upstream]?, nodes: [SwarmNode]? = nil, also: [Upstream] = []) throws -> [Upstream] {
+        let now = try upstreams(app: app, nodes: nodes) + also
         if now != current {
             try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: now)
         }

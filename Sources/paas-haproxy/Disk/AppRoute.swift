@@ -25,7 +25,13 @@ struct AppRoute: Codable, Equatable {
     static func backend(_ app: String) -> String { "app_" + app }
 
     /// The server name of `upstream`: unique per port, readable in `show stat`.
-    static func serverName(_ upstream: ProxyUpstream) -> String { "\(upstream.process)\(upstream.number)_\(upstream.port)" }
+    /// A server's name in its backend: process, number and port, plus the address for one that
+    /// is not on this host (swarm tasks on two nodes may have the same slot and port).
+    static func serverName(_ upstream: ProxyUpstream) -> String {
+        let base = "\(upstream.process)\(upstream.number)_\(upstream.port)"
+        guard upstream.host != "127.0.0.1" else { return base }
+        return base + "_" + upstream.host.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
 
     /// The app's backend section (`apps/APP.cfg`).
     var backendSection: String {
