@@ -87,7 +87,7 @@ struct TestPlatform {
     let outputPath: String
     let dir: String
 
-    init(transport: any EngineTransport) throws {
+    init(transport: any EngineTransport, proxy: any Proxy = NoProxy()) throws {
         let dir = NSTemporaryDirectory() + "paas-build-test-" + UUID().uuidString
         self.dir = dir
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -97,7 +97,7 @@ struct TestPlatform {
         let docker = DockerClient(transport: transport)
         platform = Platform(
             root: root, settings: InstallSettings(labels: ["paas.test": "unit"]), docker: docker,
-            cleanupDocker: docker, proxy: NoProxy(), runner: PosixProcessRunner(), plugins: Platform.pluginRunner(root: root), user: "tester",
+            cleanupDocker: docker, proxy: proxy, runner: PosixProcessRunner(), plugins: Platform.pluginRunner(root: root), user: "tester",
             log: Terminal(fd: fd), store: { try Store(path: dir + "/state.db") })
     }
 

@@ -37,11 +37,14 @@ public struct ServiceSpec: Sendable, Equatable, Codable {
         public var networks: [NetworkAttachment]?
         /// Bumped to make Swarm replace every task with an unchanged spec (`ps:restart`).
         public var forceUpdate: UInt64?
+        /// How the tasks' output is kept on their node (rotation).
+        public var logDriver: LogDriver?
 
         /// Creates a template.
         public init(
             containerSpec: ContainerSpec, resources: Resources? = nil, restartPolicy: RestartPolicy? = nil,
-            placement: Placement? = nil, networks: [NetworkAttachment]? = nil, forceUpdate: UInt64? = nil
+            placement: Placement? = nil, networks: [NetworkAttachment]? = nil, forceUpdate: UInt64? = nil,
+            logDriver: LogDriver? = nil
         ) {
             self.containerSpec = containerSpec
             self.resources = resources
@@ -49,12 +52,27 @@ public struct ServiceSpec: Sendable, Equatable, Codable {
             self.placement = placement
             self.networks = networks
             self.forceUpdate = forceUpdate
+            self.logDriver = logDriver
         }
 
         enum CodingKeys: String, CodingKey {
             case containerSpec = "ContainerSpec", resources = "Resources", restartPolicy = "RestartPolicy"
-            case placement = "Placement", networks = "Networks", forceUpdate = "ForceUpdate"
+            case placement = "Placement", networks = "Networks", forceUpdate = "ForceUpdate", logDriver = "LogDriver"
         }
+    }
+
+    /// A log driver and its options (`json-file` with `max-size`, `max-file`).
+    public struct LogDriver: Sendable, Equatable, Codable {
+        public var name: String
+        public var options: [String: String]?
+
+        /// Creates a log driver setting.
+        public init(name: String, options: [String: String]? = nil) {
+            self.name = name
+            self.options = options
+        }
+
+        enum CodingKeys: String, CodingKey { case name = "Name", options = "Options" }
     }
 
     /// The container of a task.
@@ -126,18 +144,20 @@ public struct ServiceSpec: Sendable, Equatable, Codable {
 
         enum CodingKeys: String, CodingKey { case limits = "Limits" }
 
-        /// Memory in bytes, CPUs in billionths.
+        /// Memory in bytes, CPUs in billionths, processes (API 1.41+).
         public struct Limits: Sendable, Equatable, Codable {
             public var memoryBytes: Int64?
             public var nanoCPUs: Int64?
+            public var pids: Int64?
 
             /// Creates limits.
-            public init(memoryBytes: Int64? = nil, nanoCPUs: Int64? = nil) {
+            public init(memoryBytes: Int64? = nil, nanoCPUs: Int64? = nil, pids: Int64? = nil) {
                 self.memoryBytes = memoryBytes
                 self.nanoCPUs = nanoCPUs
+                self.pids = pids
             }
 
-            enum CodingKeys: String, CodingKey { case memoryBytes = "MemoryBytes", nanoCPUs = "NanoCPUs" }
+            enum CodingKeys: String, CodingKey { case memoryBytes = "MemoryBytes", nanoCPUs = "NanoCPUs", pids = "Pids" }
         }
     }
 

@@ -35,7 +35,7 @@ public struct Accessories {
         name: String, image: String, node: String, env: [String], volumes: [String], publish: [Int], command: String? = nil
     ) throws {
         guard Cluster.isValidName(name) else { throw AccessoryError.badName(name) }
-        guard image.range(of: #"^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$"#, options: .regularExpression) != nil else {
+        guard image.range(of: #"^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}\z"#, options: .regularExpression) != nil else {
             throw AccessoryError.badImage(image)
         }
         for pair in env {
@@ -122,7 +122,7 @@ public struct Accessories {
         else { throw AccessoryError.badVolume(text) }
         let source = parts[0]
         let bind = source.hasPrefix("/")
-        guard bind || source.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"#, options: .regularExpression) != nil else {
+        guard bind || source.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z"#, options: .regularExpression) != nil else {
             throw AccessoryError.badVolume(text)
         }
         return .init(type: bind ? "bind" : "volume", source: source, target: parts[1], readOnly: parts.count == 3 ? true : nil)

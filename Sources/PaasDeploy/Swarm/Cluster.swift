@@ -238,7 +238,7 @@ public struct Cluster {
 
     /// Node names: like app names.
     public static func isValidName(_ name: String) -> Bool {
-        name.range(of: #"^[a-z0-9][a-z0-9-]{0,62}$"#, options: .regularExpression) != nil
+        name.range(of: #"^[a-z0-9][a-z0-9-]{0,62}\z"#, options: .regularExpression) != nil
     }
 
     static func isIPv4(_ text: String) -> Bool {

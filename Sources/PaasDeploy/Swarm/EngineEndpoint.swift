@@ -28,9 +28,9 @@ public enum EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
             port = p
             host = String(host[..<colon])
         }
-        let userOK = user.range(of: #"^[a-z_][a-z0-9_-]{0,31}$"#, options: .regularExpression) != nil
+        let userOK = user.range(of: #"^[a-z_][a-z0-9_-]{0,31}\z"#, options: .regularExpression) != nil
         // A host name or an IPv4 address; never starting with '-', so ssh can't read it as an option.
-        let hostOK = host.range(of: #"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$"#, options: .regularExpression) != nil
+        let hostOK = host.range(of: #"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})\z"#, options: .regularExpression) != nil
         guard userOK, hostOK else { throw bad }
         return .ssh(user: user, host: host, port: port)
     }

@@ -92,7 +92,7 @@ public enum NodeLabels {
         guard parts.count == 2 else { return nil }
         let key = String(parts[0])
         let value = String(parts[1])
-        let keyOK = key.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"#, options: .regularExpression) != nil
+        let keyOK = key.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z"#, options: .regularExpression) != nil
         let valueOK = value.count <= 200 && value.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0.value < 0x7f && $0 != "," && $0 != "=" }
         return keyOK && valueOK ? (key, value) : nil
     }

@@ -2,20 +2,24 @@ import DockerEngine
 import Foundation
 import PaasSupport
 
-/// Watches services converge after a change: reports each task of the release as its state
+/// Watches services converge after a change: reports each task of the deploy as its state
 /// changes, keeps the proxy on the serving web tasks, and fails on a paused or rolled-back
-/// update, on tasks of the release failing again and again, on the timeout, or on an interrupt.
+/// update, on tasks of the deploy failing again and again, on the timeout, or on an interrupt.
 struct SwarmConvergence {
     let platform: Platform
     let app: String
-    /// The release label of the new tasks (`v7`); nil: any.
-    let release: String?
+    /// The deploy id of the new tasks (their `paas.deploy` label); nil: any. Not the release:
+    /// a restart or a retried deploy keeps the release number, and its earlier tasks (running,
+    /// or failed in Swarm's task history) must not count as new ones.
+    let deploy: String?
     let nodes: [SwarmNode]
+    /// Failed tasks seen before the change (Swarm keeps some in its history): not counted.
+    var ignoring: Set<String> = []
     /// Containers of this host still serving the app (it is moving to the swarm): the proxy
     /// keeps them beside the tasks until the rollout is done.
     var also: [Upstream] = []
 
-    /// Failed tasks of the new release after which the deploy gives up.
+    /// Failed tasks of the new deploy after which the deploy gives up.
     static let failureLimit = 3
 
     /// Waits until every change converged. With `updating`, a change to an existing service
@@ -34,9 +38,9 @@ struct SwarmConvergence {
                     throw ClusterError.converge(app: app, process: change.process, why: "its service disappeared")
                 }
                 let tasks = try platform.docker.listTasks(service: change.serviceID)
-                let mine = tasks.filter { release == nil || $0.labels[Labels.release] == release }
+                let mine = tasks.filter { deploy == nil || $0.labels[Labels.deploy] == deploy }
                 report(mine, process: change.process, names: names, reported: &reported)
-                let failed = mine.filter { ["failed", "rejected"].contains($0.state) }
+                let failed = mine.filter { ["failed", "rejected"].contains($0.state) && !ignoring.contains($0.id) }
                 if failed.count >= Self.failureLimit {
                     throw ClusterError.converge(app: app, process: change.process, why: Self.why(failed))
                 }
@@ -51,7 +55,7 @@ struct SwarmConvergence {
                 default: break
                 }
                 let serving = tasks.filter(\.isServing)
-                let newServing = serving.filter { release == nil || $0.labels[Labels.release] == release }
+                let newServing = serving.filter { deploy == nil || $0.labels[Labels.deploy] == deploy }
                 let stale = tasks.filter { $0.desiredState == "running" && !serving.contains($0) }
                 if newServing.count != change.replicas || serving.count != change.replicas || !stale.isEmpty {
                     pending.append(change.process)
@@ -86,7 +90,7 @@ struct SwarmConvergence {
         platform.log.line(" !     the rollback has not finished after \(timeout.components.seconds) s; ps:report \(app) shows the tasks")
     }
 
-    /// Prints a line for each task of the release whose state changed since the last look.
+    /// Prints a line for each task of the deploy whose state changed since the last look.
     private func report(_ tasks: [SwarmTask], process: String, names: [String: String], reported: inout [String: String]) {
         for task in tasks.sorted(by: { $0.slot < $1.slot }) {
             let key = task.state + (task.publishedPorts.first.map { ":\($0)" } ?? "")

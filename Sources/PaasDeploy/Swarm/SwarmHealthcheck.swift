@@ -26,14 +26,15 @@ public enum SwarmHealthcheck {
     }
 
     /// Checks 127.0.0.1:$PAAS_CHECK_PORT: a connection when $PAAS_CHECK_PATH is empty, else a
-    /// GET of the path answered 2xx/3xx whose body holds $PAAS_CHECK_CONTENT.
+    /// GET of the path answered 2xx/3xx whose body holds $PAAS_CHECK_CONTENT. The port must be
+    /// digits, and no value is ever pasted into the text of another shell.
     static let script = """
-        p="$PAAS_CHECK_PORT"; u="http://127.0.0.1:$p$PAAS_CHECK_PATH"; \
+        p="$PAAS_CHECK_PORT"; case "$p" in ''|*[!0-9]*) exit 1;; esac; u="http://127.0.0.1:$p$PAAS_CHECK_PATH"; \
         if [ -z "$PAAS_CHECK_PATH" ]; then \
         if command -v python3 >/dev/null 2>&1; then \
         exec python3 -c 'import os,socket; socket.create_connection(("127.0.0.1",int(os.environ["PAAS_CHECK_PORT"])),3)'; fi; \
         if command -v nc >/dev/null 2>&1; then nc -w 3 127.0.0.1 "$p" </dev/null >/dev/null 2>&1; exit $?; fi; \
-        if command -v bash >/dev/null 2>&1; then exec bash -c ': </dev/tcp/127.0.0.1/'"$p"; fi; \
+        if command -v bash >/dev/null 2>&1; then exec bash -c ': </dev/tcp/127.0.0.1/"$PAAS_CHECK_PORT"'; fi; \
         if command -v curl >/dev/null 2>&1; then curl -s -o /dev/null -m 3 "$u/"; [ $? -eq 7 ] && exit 1 || exit 0; fi; \
         exit 1; fi; \
         if command -v python3 >/dev/null 2>&1; then b=$(python3 -c 'import os,urllib.request as r; \

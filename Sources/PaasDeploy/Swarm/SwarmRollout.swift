@@ -67,7 +67,7 @@ public struct SwarmRollout {
             }
             timer?.end(.start)
             timer?.begin(.checks)
-            var convergence = SwarmConvergence(platform: platform, app: spec.app, release: "v\(spec.version)", nodes: nodes)
+            var convergence = SwarmConvergence(platform: platform, app: spec.app, deploy: spec.deployID, nodes: nodes)
             convergence.also = local
             try convergence.wait(for: changes, timeout: convergeTimeout(spec.formation))
             timer?.end(.checks)
@@ -90,6 +90,7 @@ public struct SwarmRollout {
         let store = try platform.store
         _ = try preflight(app: spec.app, processes: spec.formation.filter { $0.value > 0 }.map(\.key))
         var changes: [Change] = []
+        var ignoring: Set<String> = []
         var image: String?
         let builder = SwarmServiceBuilder(platform: platform, checks: checks)
         for (process, quantity) in spec.orderedProcesses {
@@ -109,14 +110,16 @@ public struct SwarmRollout {
                 continue
             }
             guard service.spec.mode.replicas != quantity else { continue }
+            ignoring.formUnion(try platform.docker.listTasks(service: service.id).filter { ["failed", "rejected"].contains($0.state) }.map(\.id))
             platform.step("Scaling \(process) from \(service.spec.mode.replicas) to \(quantity)")
             try platform.docker.scaleService(service.id, replicas: quantity)
             changes.append(Change(process: process, serviceID: service.id, created: false, replicas: quantity))
         }
         guard !changes.isEmpty else { return }
         do {
-            try SwarmConvergence(platform: platform, app: spec.app, release: nil, nodes: try platform.docker.listNodes())
-                .wait(for: changes, timeout: convergeTimeout(spec.formation))
+            var convergence = SwarmConvergence(platform: platform, app: spec.app, deploy: nil, nodes: try platform.docker.listNodes())
+            convergence.ignoring = ignoring
+            try convergence.wait(for: changes, timeout: convergeTimeout(spec.formation))
         } catch {
             for change in changes where change.created { try? platform.cleanupDocker.removeService(change.serviceID) }
             throw error
@@ -195,7 +198,7 @@ public struct SwarmRollout {
         }
         let rolledBack = changes.filter { !$0.created }
         if !rolledBack.isEmpty {
-            var convergence = SwarmConvergence(platform: platform, app: app, release: nil, nodes: (try? docker.listNodes()) ?? [])
+            var convergence = SwarmConvergence(platform: platform, app: app, deploy: nil, nodes: (try? docker.listNodes()) ?? [])
             convergence.also = also
             convergence.waitForRollback(rolledBack, timeout: .seconds(90))
         }

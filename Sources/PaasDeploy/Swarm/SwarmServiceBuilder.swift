@@ -34,7 +34,8 @@ struct SwarmServiceBuilder {
             let (check, checkEnv) = SwarmHealthcheck.make(
                 checks: spec.healthchecks[process] ?? [], port: port, attempts: checks.attempts)
             healthcheck = check
-            env.merge(checkEnv) { own, _ in own }
+            // The check's own values win: the app's config must not change what the script runs.
+            env.merge(checkEnv) { _, check in check }
         }
         let limits = try ContainerLimits.load(app: spec.app, process: process, store: try platform.store)
         var container = ServiceSpec.ContainerSpec(
@@ -56,10 +57,15 @@ struct SwarmServiceBuilder {
             resources: .init(
                 limits: .init(
                     memoryBytes: limits.memory > 0 ? limits.memory : nil,
-                    nanoCPUs: limits.cpus > 0 ? Int64((limits.cpus * 1e9).rounded()) : nil)),
+                    nanoCPUs: limits.cpus > 0 ? Int64((limits.cpus * 1e9).rounded()) : nil,
+                    pids: limits.pids > 0 ? Int64(limits.pids) : nil)),
             restartPolicy: .init(condition: "any", delay: second),
             placement: .init(constraints: placement),
-            networks: [.init(target: SwarmNames.network(app: spec.app), aliases: [process])])
+            networks: [.init(target: SwarmNames.network(app: spec.app), aliases: [process])],
+            // Like a local container's: a task's output must not fill its node's disk.
+            logDriver: .init(
+                name: "json-file",
+                options: ["max-size": ByteSize.describe(limits.logMaxSize), "max-file": String(limits.logMaxFile)]))
         let ports = process == "web" ? [ServiceSpec.EndpointSpec.Port(targetPort: port, publishMode: "host")] : []
         return ServiceSpec(
             name: SwarmNames.service(app: spec.app, process: process),
