@@ -93,6 +93,11 @@ final class SwarmSyntaxTests: XCTestCase {
         ] {
             XCTAssertThrowsError(try Accessories.mount(bad), bad)
         }
+        for socket in ["/var/run/docker.sock:/var/run/docker.sock", "/run/containerd:/c", "/srv/x.sock:/s", "/proc:/p", "/dev:/dev:ro"] {
+            XCTAssertThrowsError(try Accessories.mount(socket), socket) { error in
+                XCTAssertEqual(error as? AccessoryError, .socketMount(socket))
+            }
+        }
     }
 
     // MARK: - Health checks of swarm tasks

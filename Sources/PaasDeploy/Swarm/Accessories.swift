@@ -122,6 +122,10 @@ public struct Accessories {
         else { throw AccessoryError.badVolume(text) }
         let source = parts[0]
         let bind = source.hasPrefix("/")
+        // No container gets the Engine's socket (or any runtime socket): it would own the node.
+        if bind && (source.hasSuffix(".sock") || ["/run", "/var/run", "/proc", "/sys", "/dev"].contains { source == $0 || source.hasPrefix($0 + "/") }) {
+            throw AccessoryError.socketMount(text)
+        }
         guard bind || source.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z"#, options: .regularExpression) != nil else {
             throw AccessoryError.badVolume(text)
         }
@@ -136,6 +140,7 @@ public enum AccessoryError: Error, CustomStringConvertible, Equatable {
     case badEnv(String)
     case badVolume(String)
     case badPort(Int)
+    case socketMount(String)
     case exists(String)
     case noSuch(String)
     case failed(String, String)
@@ -147,6 +152,8 @@ public enum AccessoryError: Error, CustomStringConvertible, Equatable {
         case .badImage(let image): return "invalid image '\(image)': expected a reference such as postgres:15 or registry/name@sha256:…"
         case .badEnv(let pair): return "invalid --env '\(pair)': expected KEY=VALUE with KEY of letters, digits and '_'"
         case .badVolume(let text): return "invalid --volume '\(text)': expected VOLUME:/path or /host/path:/path, optionally :ro"
+        case .socketMount(let text):
+            return "refused --volume '\(text)': sockets and /run, /proc, /sys, /dev are not mounted into accessories (the Docker socket would give away the node)"
         case .badPort(let port): return "invalid --publish \(port): expected a port from 1 to 65535"
         case .exists(let name): return "an accessory named '\(name)' exists already (accessories:list)"
         case .noSuch(let name): return "no accessory named '\(name)' (accessories:list shows them)"
