@@ -104,10 +104,13 @@ public struct SwarmRegistry {
         let repository = "paas/\(app)"
         do {
             var deleted = 0
-            for tag in try client.tags(repository) where !keep.contains(tag) {
-                if let digest = try client.manifestDigest(repository, tag: tag), try client.deleteManifest(repository, digest: digest) {
-                    deleted += 1
-                }
+            var digests: [String: String] = [:]
+            for tag in try client.tags(repository) { digests[tag] = try client.manifestDigest(repository, tag: tag) }
+            // Deleting a manifest deletes every tag naming it: a digest a kept release shares
+            // (a rebuild of the same tree, a rollback) stays.
+            let kept = Set(digests.filter { keep.contains($0.key) }.values)
+            for digest in Set(digests.filter { !keep.contains($0.key) }.values).subtracting(kept) {
+                if try client.deleteManifest(repository, digest: digest) { deleted += 1 }
             }
             if deleted > 0 {
                 _ = try client.garbageCollect()

@@ -113,7 +113,9 @@ final class SwarmTests: SwarmClusterTestCase {
         // Image clean-up removes old releases from the registry too; apps:destroy removes the rest.
         XCTAssertEqual(try c.registryTags(app: app), ["v1", "v2", "v3", "v4"])
         try c.expectOK(["releases:set", app, "keep", "1"])
-        try c.expectOK(["ps:rebuild", app, "--force"])
+        try RolloutApps.write(repo, version: "three")
+        try repo.commit("three")
+        XCTAssertTrue(try c.paas.push(repo, app: app).succeeded)
         XCTAssertEqual(try c.registryTags(app: app), ["v5"])
         try c.expectOK(["apps:destroy", app, "--force"])
         XCTAssertNil(try DockerClient.local(cancellation: nil).inspectService("\(app)_web"))
