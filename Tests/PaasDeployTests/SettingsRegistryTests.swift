@@ -31,7 +31,7 @@ final class SettingsRegistryTests: XCTestCase {
         let all = SettingFamily.all.flatMap(\.settings)
         XCTAssertEqual(Set(all.map(\.key)).count, all.count, "keys are unique")
         XCTAssertEqual(Set(all.map(\.storageKey)).count, all.count, "storage keys are unique")
-        XCTAssertEqual(SettingFamily.all.map(\.name), ["checks", "builder", "git", "tasks", "releases", "resource"])
+        XCTAssertEqual(SettingFamily.all.map(\.name), ["checks", "builder", "git", "tasks", "releases", "resource", "scheduler"])
         for s in all {
             XCTAssertEqual(s.key, "\(s.family).\(s.name)")
             XCTAssertFalse(s.help.isEmpty, s.key)

@@ -28,5 +28,5 @@ public struct SettingFamily: Sendable {
     }
 
     /// Every family, in the order help lists them.
-    public static var all: [SettingFamily] { [.checks, .builder, .git, .tasks, .releases, .resource] }
+    public static var all: [SettingFamily] { [.checks, .builder, .git, .tasks, .releases, .resource, .scheduler] }
 }

@@ -4,8 +4,7 @@ extension Settings {
     /// `scheduler.selected`: which scheduler runs the app's processes (Dokku's names).
     public static let schedulerSelected = Setting<String>(
         "scheduler.selected", default: "docker-local", expected: "docker-local or docker-swarm",
-        help: "Where the app's processes run: this host (docker-local) or the swarm's nodes (docker-swarm).",
-        global: true,
+        help: "Where the app runs: this host (docker-local) or the swarm.",
         parse: { text in
             guard ["docker-local", "docker-swarm"].contains(text) else { throw InvalidSettingValue() }
             return text
@@ -16,7 +15,7 @@ extension Settings {
     /// `scheduler:set APP placement TYPE LABEL=VALUE…`; stored per type.
     public static let schedulerPlacement = Setting<String>(
         "scheduler.placement", default: "", expected: "PROCESS LABEL=VALUE[,LABEL=VALUE...]",
-        help: "Node labels each process type's swarm tasks must run on (default: role=app).",
+        help: "Node labels each process type's swarm tasks need.",
         changedBy: "scheduler:set APP placement PROCESS LABEL=VALUE",
         parse: { $0 }, encode: { $0.isEmpty ? nil : $0 }, describe: { $0.isEmpty ? "role=app for every type" : $0 })
 }
