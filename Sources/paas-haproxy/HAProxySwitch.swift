@@ -16,19 +16,21 @@ struct HAProxySwitch {
     let log: (String) -> Void
 
     /// Makes HAProxy serve `route` for `app` (nil: forget `app`); `pems` are the combined PEMs
-    /// of the route's certificates by file.
+    /// of the route's certificates by file. `live` is called once the new servers take traffic
+    /// (before the old ones drain).
     /// - Returns: whether HAProxy had to be reloaded (a new backend).
     @discardableResult
-    func apply(_ route: AppRoute?, app: String, pems: [String: String]) throws -> Bool {
-        let backends: Set<String>
+    func apply(_ route: AppRoute?, app: String, pems: [String: String], live: () -> Void = {}) throws -> Bool {
+        let old = files.route(app)
+        let backend = AppRoute.backend(app)
+        // One round trip says whether HAProxy runs, has the app's backend, and which servers.
+        let present: [RuntimeServer]?
         do {
-            backends = try runtime.backends()
+            present = try runtime.serversIfAny(backend)
         } catch {
             throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
         }
-        let old = files.route(app)
-        let backend = AppRoute.backend(app)
-        if let route, !backends.contains(backend) {
+        if let route, present == nil {
             try writeFiles(route, app: app, pems: pems)
             do {
                 try reload(expecting: route.backend)
@@ -38,18 +40,23 @@ struct HAProxySwitch {
             }
             return true
         }
-        // New servers first: traffic reaches them the moment they are ready; the files follow.
-        let running = backends.contains(backend) ? try runtime.servers(backend) : []
+        // New servers first, all in one round trip: traffic reaches them the moment they are
+        // ready; the files, maps and certificates follow, and the old servers drain last.
+        let running = present ?? []
         var kept: [RuntimeServer] = []
         do {
+            var added: [(name: String, host: String, port: Int)] = []
+            var readied: [String] = []
             for u in route?.upstreams ?? [] {
                 if let s = running.first(where: { $0.address == u.host && $0.port == u.port }) {
-                    if !s.isReady { try runtime.setState(backend, s.name, .ready) }
+                    if !s.isReady { readied.append(s.name) }
                     kept.append(s)
                 } else {
-                    try runtime.addServer(backend, AppRoute.serverName(u), host: u.host, port: u.port)
+                    added.append((AppRoute.serverName(u), u.host, u.port))
                 }
             }
+            try runtime.addServers(backend, added, readying: readied)
+            live()
             let changedPEMs = try writeFiles(route, app: app, pems: pems)
             try certificates(from: old, to: route, changed: changedPEMs)
             try maps(from: old, to: route, backend: backend)

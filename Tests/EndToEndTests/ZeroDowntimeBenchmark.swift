@@ -40,7 +40,12 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         var keepAlive: [LoadLoop.Record]
         var fresh: [LoadLoop.Record]
         var changes: [Change]
+        /// Median create → first 200 of a bare container: before the load, on Docker's default
+        /// bridge (the former baseline); under the load, on the default bridge; under the load, as
+        /// paas starts it (the app's own network, the same hardening).
         var ownStart: Double
+        var ownStartLoaded: Double
+        var ownStartAsPaas: Double
         var rates: (keepAlive: Int, fresh: Int)
         /// /proc/loadavg's 1-minute figure at the start and the end of the run.
         var loadAverage: (start: String, end: String)
@@ -88,7 +93,11 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         let keepAlive = try LoadLoop(paas, app: app, rate: rates.0, seconds: 900, keepalive: true)
         let fresh = try LoadLoop(paas, app: app, rate: rates.1, seconds: 900)
         Thread.sleep(forTimeInterval: 2)
+        // The pushes run under the load, so their baseline does too.
+        let ownStartLoaded = try Self.containerOwnStart(paas, image: "paas/\(app):v1", runs: 5)
+        let ownStartAsPaas = try Self.containerOwnStart(paas, image: "paas/\(app):v1", runs: 5, asPaas: "paas-app-\(app)")
         var changes: [Change] = []
+        var pushLog = ""
         var next = "version-b"
         var web = 1
         for (i, op) in Self.plan.enumerated() {
@@ -109,6 +118,7 @@ final class ZeroDowntimeBenchmark: XCTestCase {
                     push.interrupt()
                 }
                 change.exit = push.wait(timeout: .seconds(300))
+                pushLog += "## change \(i): \(op.rawValue)\n" + push.timedOutput + "\n"
                 if op == .interrupted {
                     _ = waitUntil(timeout: .seconds(30)) { RolloutProbe.preReceivePIDs(root: paas.rootPath).isEmpty }
                 }
@@ -139,21 +149,26 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         }
         Thread.sleep(forTimeInterval: 2)
         let keptRecords = try keepAlive.stop(), freshRecords = try fresh.stop()
+        try? pushLog.write(toFile: "\(out).\(kind.rawValue).pushes.txt", atomically: true, encoding: .utf8)
         for (load, name) in [(keepAlive, "keepalive"), (fresh, "newconn")] {
             let copy = "\(out).\(kind.rawValue).\(name).jsonl"
             try? FileManager.default.removeItem(atPath: copy)
             try? FileManager.default.copyItem(atPath: load.records, toPath: copy)
         }
         return ProxyRun(
-            kind: kind, keepAlive: keptRecords, fresh: freshRecords, changes: changes, ownStart: ownStart, rates: rates,
+            kind: kind, keepAlive: keptRecords, fresh: freshRecords, changes: changes, ownStart: ownStart,
+            ownStartLoaded: ownStartLoaded, ownStartAsPaas: ownStartAsPaas, rates: rates,
             loadAverage: (loadAtStart, Self.loadAverage()))
     }
 
     // MARK: - The container's own start time
 
     /// Median seconds from create to the first HTTP 200 of a bare container of `image` (Engine
-    /// API, published on 127.0.0.1), as paas would start it, without paas.
-    static func containerOwnStart(_ paas: PaasHarness, image: String, runs: Int) throws -> Double {
+    /// API, published on 127.0.0.1), without paas: on Docker's default bridge, or with `asPaas`
+    /// on that network with the hardening paas gives app containers.
+    static func containerOwnStart(_ paas: PaasHarness, image: String, runs: Int, asPaas network: String? = nil) throws
+        -> Double
+    {
         let docker = paas.docker
         var times: [Double] = []
         for _ in 0..<runs {
@@ -163,6 +178,13 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             spec.exposedPorts = ["5000/tcp"]
             spec.hostConfig.portBindings = ["5000/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
             spec.hostConfig.`init` = true
+            if let network {
+                spec.hostConfig.networkMode = network
+                spec.hostConfig.restartPolicy = "unless-stopped"
+                spec.hostConfig.pidsLimit = 1024
+                spec.hostConfig.capDrop = ["AUDIT_WRITE", "MKNOD", "NET_RAW", "SETFCAP", "SETPCAP", "SYS_CHROOT"]
+                spec.hostConfig.securityOpt = ["no-new-privileges"]
+            }
             let begin = ContinuousClock.now
             let id = try docker.createContainer(name: nil, spec)
             try docker.startContainer(id)

@@ -11,11 +11,15 @@ struct ContainerWatch {
     /// Docker's restart count when the watch began (`checks:run` looks at old containers).
     let baseline: Int
 
-    /// Starts watching `id`.
-    init(docker: DockerClient, id: String) throws {
+    /// Starts watching `id`, from Docker's restart count `baseline` when the caller just read it.
+    init(docker: DockerClient, id: String, baseline: Int? = nil) throws {
         self.docker = docker
         self.id = id
-        baseline = try docker.inspectContainer(id)?.restartCount ?? 0
+        if let baseline {
+            self.baseline = baseline
+        } else {
+            self.baseline = try docker.inspectContainer(id)?.restartCount ?? 0
+        }
     }
 
     /// Why the container is no longer a candidate: it exited, or Docker restarted it.

@@ -6,14 +6,16 @@ import PaasSupport
 /// Decides whether a newly started container is healthy: app.json `healthchecks` for its
 /// process when there are any, else the image's Docker HEALTHCHECK when it has one, else for
 /// `web` a port that accepts connections; in every case a container that stays up for the
-/// settle time. Readiness is polled fast at first, then with back-off; a container that exits
+/// settle time. Readiness is polled fast at first (every 5 ms, doubling), then with back-off; a
+/// port counts as ready as soon as the container's socket table shows it listening
+/// (`ListenCheck`). A container that exits
 /// or that Docker restarts meanwhile fails its check at once (`ContainerWatch`).
 struct HealthChecker {
     let platform: Platform
     let settings: CheckSettings
 
     func waitUntilHealthy(_ container: ContainerFactory.Started, port: Int, checks: [HealthCheck]) throws {
-        let watch = try ContainerWatch(docker: platform.docker, id: container.id)
+        let watch = try ContainerWatch(docker: platform.docker, id: container.id, baseline: container.restartCount)
         do {
             if settings.wait > 0 { try watch.sleep(seconds: settings.wait) }
             if checks.isEmpty {
@@ -46,7 +48,12 @@ struct HealthChecker {
                 guard let hostPort = try container.hostPort ?? publishedPort(container, port: port, watch: watch) else {
                     throw fail(container, check: "published port", expected: "\(port)/tcp published", actual: "no port")
                 }
-                if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) { return }
+                // The socket table answers at once; probing through Docker's proxy takes a while.
+                if let listening = ListenCheck.listening(pid: state.pid, port: port) {
+                    if listening { return }
+                } else if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) {
+                    return
+                }
             } else {
                 return
             }

@@ -14,6 +14,8 @@ struct ContainerFactory {
         var process: String
         var number: Int
         var hostPort: Int?
+        /// Docker's restart count right after the start (nil when not read).
+        var restartCount: Int?
     }
 
     /// Creates and starts instance `number` of `process` for `spec`. Docker picks the host port
@@ -66,8 +68,11 @@ struct ContainerFactory {
         do {
             try platform.docker.startContainer(id)
             if process == "web" {
-                started.hostPort = try platform.docker.inspectContainer(id)?.hostPort(for: "\(port)/tcp")
+                let inspected = try platform.docker.inspectContainer(id)
+                started.hostPort = inspected?.hostPort(for: "\(port)/tcp")
+                started.restartCount = inspected?.restartCount
             }
+            platform.trace("\(process).\(number) started")
         } catch {
             try? platform.cleanupDocker.removeContainer(id, force: true)
             throw error

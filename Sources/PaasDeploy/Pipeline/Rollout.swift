@@ -30,6 +30,9 @@ public struct Rollout {
         var switched = false
         var stoppedOld: [ContainerSummary] = []
         let oldUpstreams = Upstreams.of(old)
+        // The proxy plugin starts while the containers do; the switch then only writes to it.
+        platform.plugins.prestart(.proxyUpdate, app: spec.app)
+        defer { platform.plugins.discardPrestarted(app: spec.app) }
         do {
             timer?.begin(.start)
             platform.step("Starting \(describe(spec.formation)) of v\(spec.version)")
@@ -37,13 +40,17 @@ public struct Rollout {
                 if checks.stopsFirst(process) {
                     stoppedOld += try stopFirst(process, old: old, spec: spec, domains: domains)
                 }
-                for number in 1...quantity {
-                    try Cancellation.shared.check()
-                    created.append(try factory.start(spec, process: process, number: number))
+                try Cancellation.shared.check()
+                // The instances start at once: Docker mostly waits meanwhile.
+                let started = ParallelRunner.map(Array(1...quantity), limit: min(quantity, 8)) { [spec] number in
+                    Result { try factory.start(spec, process: process, number: number) }
                 }
+                created += started.compactMap { try? $0.get() }
+                for result in started { _ = try result.get() }
             }
             timer?.end(.start)
             timer?.begin(.checks)
+            // One after the other, so the first failure stops the deploy: they all started already.
             let checker = HealthChecker(platform: platform, settings: checks)
             for container in created where !checks.skips(container.process) {
                 try checker.waitUntilHealthy(container, port: spec.port, checks: spec.healthchecks[container.process] ?? [])
@@ -64,6 +71,7 @@ public struct Rollout {
             platform.step("Switching traffic to v\(spec.version)")
             switched = true
             try platform.proxy.update(app: spec.app, domains: domains, upstreams: upstreams)
+            platform.trace("proxy switched")
             try commit()
             timer?.end(.switchTraffic)
             platform.detail("v\(spec.version) is live")

@@ -115,7 +115,7 @@ public struct PluginRegistry: Sendable {
 
 /// What `plugins/index.json` holds: the index and the stamps that tell when it is stale.
 struct IndexCache: Codable {
-    static let currentFormat = 2
+    static let currentFormat = 3
     var format: Int
     var reserved: [String]
     var enabledStamp: FileStamp

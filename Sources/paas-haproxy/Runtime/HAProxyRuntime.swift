@@ -15,10 +15,31 @@ struct HAProxyRuntime: Sendable {
         RuntimeServer.parse(state: try run("show servers state \(backend)"), stat: try run("show stat \(backend) 4 -1"))
     }
 
-    /// Adds server `name` to `backend` (in maintenance, as HAProxy adds them) and makes it ready.
-    func addServer(_ backend: String, _ name: String, host: String, port: Int) throws {
-        try run("add server \(backend)/\(name) \(host):\(port)", expect: "New server registered")
-        try setState(backend, name, .ready)
+    /// The servers of `backend` without their sessions (one round trip); nil when the running
+    /// worker has no such backend.
+    func serversIfAny(_ backend: String) throws -> [RuntimeServer]? {
+        let state = try run("show servers state \(backend)")
+        if state.hasPrefix("Can't find backend") { return nil }
+        return RuntimeServer.parse(state: state, stat: "")
+    }
+
+    /// Adds `servers` to `backend` and makes them ready, and makes the existing servers named in
+    /// `readying` ready too, all in one round trip (commands joined by `;`).
+    func addServers(_ backend: String, _ servers: [(name: String, host: String, port: Int)], readying: [String]) throws {
+        var commands: [String] = []
+        for s in servers {
+            commands += ["add server \(backend)/\(s.name) \(s.host):\(s.port)", "set server \(backend)/\(s.name) state ready"]
+        }
+        commands += readying.map { "set server \(backend)/\($0) state ready" }
+        guard !commands.isEmpty else { return }
+        let answer = try socket.send(commands.joined(separator: "; "))
+        let registered = answer.components(separatedBy: "New server registered").count - 1
+        let rest = answer.replacingOccurrences(of: "New server registered.", with: "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard registered == servers.count, rest.isEmpty else {
+            let reason = rest.split(separator: "\n").first.map(String.init) ?? "no answer"
+            throw HAProxyPluginError.refused(command: commands.first ?? "", answer: reason)
+        }
     }
 
     /// Server states the plugin sets.
