@@ -21,16 +21,21 @@ struct HAProxySwitch {
     /// - Returns: whether HAProxy had to be reloaded (a new backend).
     @discardableResult
     func apply(_ route: AppRoute?, app: String, pems: [String: String], live: () -> Void = {}) throws -> Bool {
-        let old = files.route(app)
         let backend = AppRoute.backend(app)
-        // One round trip says whether HAProxy runs, has the app's backend, and which servers.
+        let wanted = (route?.upstreams ?? []).map { (name: AppRoute.serverName($0), host: $0.host, port: $0.port) }
+        // The switch itself, first and in one round trip: each upstream added (kept when it
+        // exists) and made ready. Traffic reaches the new servers from here; the files, maps and
+        // certificates follow, and the servers that left drain last.
+        let hasBackend: Bool
         let present: [RuntimeServer]?
         do {
+            hasBackend = try runtime.addServers(backend, wanted)
             present = try runtime.serversIfAny(backend)
-        } catch {
+        } catch let error as HAProxyPluginError where error.isSocketFailure {
             throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
         }
-        if let route, present == nil {
+        let old = files.route(app)
+        if let route, !hasBackend || present == nil {
             try writeFiles(route, app: app, pems: pems)
             do {
                 try reload(expecting: route.backend)
@@ -40,27 +45,17 @@ struct HAProxySwitch {
             }
             return true
         }
-        // New servers first, all in one round trip: traffic reaches them the moment they are
-        // ready; the files, maps and certificates follow, and the old servers drain last.
+        live()
         let running = present ?? []
-        var kept: [RuntimeServer] = []
         do {
-            var added: [(name: String, host: String, port: Int)] = []
-            var readied: [String] = []
-            for u in route?.upstreams ?? [] {
-                if let s = running.first(where: { $0.address == u.host && $0.port == u.port }) {
-                    if !s.isReady { readied.append(s.name) }
-                    kept.append(s)
-                } else {
-                    added.append((AppRoute.serverName(u), u.host, u.port))
-                }
+            for w in wanted where !running.contains(where: { $0.name == w.name && $0.address == w.host && $0.port == w.port }) {
+                throw HAProxyPluginError.refused(
+                    command: "add server \(backend)/\(w.name)", answer: "a server of that name has another address")
             }
-            try runtime.addServers(backend, added, readying: readied)
-            live()
             let changedPEMs = try writeFiles(route, app: app, pems: pems)
             try certificates(from: old, to: route, changed: changedPEMs)
             try maps(from: old, to: route, backend: backend)
-            for s in running where !kept.contains(s) { try retire(backend, s) }
+            for s in running where !wanted.contains(where: { $0.name == s.name }) { try retire(backend, s) }
             return false
         } catch {
             try? files.write(old, app: app)

@@ -23,23 +23,26 @@ struct HAProxyRuntime: Sendable {
         return RuntimeServer.parse(state: state, stat: "")
     }
 
-    /// Adds `servers` to `backend` and makes them ready, and makes the existing servers named in
-    /// `readying` ready too, all in one round trip (commands joined by `;`).
-    func addServers(_ backend: String, _ servers: [(name: String, host: String, port: Int)], readying: [String]) throws {
-        var commands: [String] = []
-        for s in servers {
-            commands += ["add server \(backend)/\(s.name) \(s.host):\(s.port)", "set server \(backend)/\(s.name) state ready"]
+    /// Adds each of `servers` to `backend` (one that exists by name stays) and makes them all
+    /// ready, in one round trip (commands joined by `;`). False when the running worker has no
+    /// such backend (nothing changed then).
+    func addServers(_ backend: String, _ servers: [(name: String, host: String, port: Int)]) throws -> Bool {
+        guard !servers.isEmpty else { return true }
+        let commands = servers.flatMap { s in
+            ["add server \(backend)/\(s.name) \(s.host):\(s.port)", "set server \(backend)/\(s.name) state ready"]
         }
-        commands += readying.map { "set server \(backend)/\($0) state ready" }
-        guard !commands.isEmpty else { return }
         let answer = try socket.send(commands.joined(separator: "; "))
-        let registered = answer.components(separatedBy: "New server registered").count - 1
-        let rest = answer.replacingOccurrences(of: "New server registered.", with: "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard registered == servers.count, rest.isEmpty else {
-            let reason = rest.split(separator: "\n").first.map(String.init) ?? "no answer"
-            throw HAProxyPluginError.refused(command: commands.first ?? "", answer: reason)
+        if answer.contains("No such backend") { return false }
+        var rest = answer
+        for fine in ["New server registered.", "Already exists a server with the same name in backend."] {
+            rest = rest.replacingOccurrences(of: fine, with: "")
         }
+        rest = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard rest.isEmpty else {
+            let reason = rest.split(separator: "\n").first.map(String.init) ?? "no answer"
+            throw HAProxyPluginError.refused(command: commands[0], answer: reason)
+        }
+        return true
     }
 
     /// Server states the plugin sets.
