@@ -33,7 +33,12 @@ struct ContainerWatch {
     ///   `CancellationError` when the deploy is interrupted.
     func state() throws -> ContainerInspect.State {
         try Cancellation.shared.check()
-        guard let inspect = try docker.inspectContainer(id) else { throw Gone(actual: "removed") }
+        return try state(of: try docker.inspectContainer(id))
+    }
+
+    /// The state in `inspect` (a look just taken), judged as `state()` judges it.
+    func state(of inspect: ContainerInspect?) throws -> ContainerInspect.State {
+        guard let inspect else { throw Gone(actual: "removed") }
         let s = inspect.state
         let restarts = inspect.restartCount - baseline
         if s.running && s.status != "restarting" && restarts <= 0 { return s }

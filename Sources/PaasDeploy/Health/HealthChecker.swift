@@ -15,11 +15,12 @@ struct HealthChecker {
     let settings: CheckSettings
 
     func waitUntilHealthy(_ container: ContainerFactory.Started, port: Int, checks: [HealthCheck]) throws {
-        let watch = try ContainerWatch(docker: platform.docker, id: container.id, baseline: container.restartCount)
+        let watch = try ContainerWatch(docker: platform.docker, id: container.id, baseline: container.inspected?.restartCount)
         do {
             if settings.wait > 0 { try watch.sleep(seconds: settings.wait) }
             if checks.isEmpty {
-                try waitForDefault(container, port: port, watch: watch)
+                // The look the start took is fresh enough for the first poll.
+                try waitForDefault(container, port: port, watch: watch, first: settings.wait > 0 ? nil : container.inspected)
             } else {
                 for check in checks { try run(check, container, port: port, watch: watch) }
             }
@@ -32,13 +33,17 @@ struct HealthChecker {
 
     // MARK: - Without app.json checks
 
-    private func waitForDefault(_ container: ContainerFactory.Started, port: Int, watch: ContainerWatch) throws {
+    private func waitForDefault(
+        _ container: ContainerFactory.Started, port: Int, watch: ContainerWatch, first: ContainerInspect?
+    ) throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(settings.timeout * 1000))
         // Looks every 50 ms at most: a container is usually ready within a few hundred ms, and
         // each look is one inspect and one connection on loopback.
         var backoff = Backoff(maximum: .milliseconds(50))
+        var look = first
         while true {
-            let state = try watch.state()
+            let state = try look.map { try watch.state(of: $0) } ?? watch.state()
+            look = nil
             if let health = state.health?.status {
                 if health == "healthy" { return }
                 if health == "unhealthy" {

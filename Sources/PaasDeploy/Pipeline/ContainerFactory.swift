@@ -14,8 +14,8 @@ struct ContainerFactory {
         var process: String
         var number: Int
         var hostPort: Int?
-        /// Docker's restart count right after the start (nil when not read).
-        var restartCount: Int?
+        /// What Docker said of it right after the start (web processes; nil when not read).
+        var inspected: ContainerInspect?
     }
 
     /// Creates and starts instance `number` of `process` for `spec`. Docker picks the host port
@@ -68,9 +68,8 @@ struct ContainerFactory {
         do {
             try platform.docker.startContainer(id)
             if process == "web" {
-                let inspected = try platform.docker.inspectContainer(id)
-                started.hostPort = inspected?.hostPort(for: "\(port)/tcp")
-                started.restartCount = inspected?.restartCount
+                started.inspected = try platform.docker.inspectContainer(id)
+                started.hostPort = started.inspected?.hostPort(for: "\(port)/tcp")
             }
             platform.trace("\(process).\(number) started")
         } catch {
