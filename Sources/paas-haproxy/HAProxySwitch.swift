@@ -30,6 +30,7 @@ struct HAProxySwitch {
         let present: [RuntimeServer]?
         do {
             hasBackend = try runtime.addServers(backend, wanted)
+            if hasBackend && !wanted.isEmpty { live() }
             present = try runtime.serversIfAny(backend)
         } catch let error as HAProxyPluginError where error.isSocketFailure {
             throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
@@ -45,7 +46,6 @@ struct HAProxySwitch {
             }
             return true
         }
-        live()
         let running = present ?? []
         do {
             for w in wanted where !running.contains(where: { $0.name == w.name && $0.address == w.host && $0.port == w.port }) {

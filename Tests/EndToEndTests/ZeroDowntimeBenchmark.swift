@@ -104,7 +104,10 @@ final class ZeroDowntimeBenchmark: XCTestCase {
                 if op == .push {
                     // The baseline of this push: a bare container as paas starts it, under the
                     // same load, a moment before.
-                    change.bare = try Self.containerOwnStart(paas, image: "paas/\(app):v1", runs: 1, asPaas: "paas-app-\(app)")
+                    // (Old releases' images are cleaned up: take the one serving now.)
+                    let live = try paas.containers(app: app, process: "web").first { $0.state == "running" }?.image
+                    change.bare = try Self.containerOwnStart(
+                        paas, image: live ?? "paas/\(app):v1", runs: 1, asPaas: "paas-app-\(app)")
                     change.start = Date().timeIntervalSince1970
                 }
                 switch op {
@@ -147,6 +150,7 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             }
             change.end = Date().timeIntervalSince1970
             changes.append(change)
+            pushLog += String(format: "## change %d (%@): wall %.3f to %.3f\n", i, op.rawValue, change.start, change.end)
             XCTAssertTrue(paas.waitForContainers(app, count: web), "change \(i) (\(op.rawValue)) on \(kind) left the wrong containers")
         }
         Thread.sleep(forTimeInterval: 2)
