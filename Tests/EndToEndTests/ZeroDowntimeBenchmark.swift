@@ -150,7 +150,7 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             }
             change.end = Date().timeIntervalSince1970
             changes.append(change)
-            pushLog += String(format: "## change %d (%@): wall %.3f to %.3f\n", i, op.rawValue, change.start, change.end)
+            pushLog += "## change \(i) (\(op.rawValue)): wall " + String(format: "%.3f to %.3f\n", change.start, change.end)
             XCTAssertTrue(paas.waitForContainers(app, count: web), "change \(i) (\(op.rawValue)) on \(kind) left the wrong containers")
         }
         Thread.sleep(forTimeInterval: 2)
