@@ -150,7 +150,9 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             }
             change.end = Date().timeIntervalSince1970
             changes.append(change)
-            pushLog += "## change \(i) (\(op.rawValue)): wall " + String(format: "%.3f to %.3f\n", change.start, change.end)
+            pushLog += "## change \(i) (\(op.rawValue)): wall " + String(format: "%.3f to %.3f", change.start, change.end)
+                + (change.starting.map { String(format: ", starting %.4f", $0) } ?? "")
+                + (change.healthy.map { String(format: ", healthy %.4f", $0) } ?? "") + "\n"
             XCTAssertTrue(paas.waitForContainers(app, count: web), "change \(i) (\(op.rawValue)) on \(kind) left the wrong containers")
         }
         Thread.sleep(forTimeInterval: 2)
