@@ -23,19 +23,23 @@ struct HAProxySwitch {
     func apply(_ route: AppRoute?, app: String, pems: [String: String], live: () -> Void = {}) throws -> Bool {
         let backend = AppRoute.backend(app)
         let wanted = (route?.upstreams ?? []).map { (name: AppRoute.serverName($0), host: $0.host, port: $0.port) }
+        let old = files.route(app)
+        // The servers of the route written last, and left out now, stop taking new requests in
+        // the same round trip; they are drained and deleted after the files follow.
+        let leaving = (old?.upstreams ?? []).map(AppRoute.serverName).filter { name in !wanted.contains { $0.name == name } }
         // The switch itself, first and in one round trip: each upstream added (kept when it
-        // exists) and made ready. Traffic reaches the new servers from here; the files, maps and
-        // certificates follow, and the servers that left drain last.
+        // exists) and made ready, the leaving ones set to drain. New requests reach only the new
+        // servers from here; the files, maps and certificates follow, and the servers that left
+        // are waited for and deleted last.
         let hasBackend: Bool
         let present: [RuntimeServer]?
         do {
-            hasBackend = try runtime.addServers(backend, wanted)
+            hasBackend = try runtime.addServers(backend, wanted, draining: leaving)
             if hasBackend && !wanted.isEmpty { live() }
             present = try runtime.serversIfAny(backend)
         } catch let error as HAProxyPluginError where error.isSocketFailure {
             throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
         }
-        let old = files.route(app)
         if let route, !hasBackend || present == nil {
             try writeFiles(route, app: app, pems: pems)
             do {
@@ -59,6 +63,8 @@ struct HAProxySwitch {
             return false
         } catch {
             try? files.write(old, app: app)
+            // Undone as far as it goes: the servers that were leaving take requests again.
+            for name in leaving { try? runtime.setState(backend, name, .ready) }
             throw error
         }
     }

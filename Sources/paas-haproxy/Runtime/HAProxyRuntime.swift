@@ -24,17 +24,22 @@ struct HAProxyRuntime: Sendable {
     }
 
     /// Adds each of `servers` to `backend` (one that exists by name stays) and makes them all
-    /// ready, in one round trip (commands joined by `;`). False when the running worker has no
-    /// such backend (nothing changed then).
-    func addServers(_ backend: String, _ servers: [(name: String, host: String, port: Int)]) throws -> Bool {
+    /// ready, and puts the servers named in `draining` in drain (new requests go to the others;
+    /// one already gone is fine), in one round trip (commands joined by `;`). False when the
+    /// running worker has no such backend (nothing changed then).
+    func addServers(_ backend: String, _ servers: [(name: String, host: String, port: Int)], draining: [String] = [])
+        throws -> Bool
+    {
         guard !servers.isEmpty else { return true }
-        let commands = servers.flatMap { s in
-            ["add server \(backend)/\(s.name) \(s.host):\(s.port)", "set server \(backend)/\(s.name) state ready"]
-        }
+        let commands =
+            servers.flatMap { s in
+                ["add server \(backend)/\(s.name) \(s.host):\(s.port)", "set server \(backend)/\(s.name) state ready"]
+            } + draining.map { "set server \(backend)/\($0) state drain" }
         let answer = try socket.send(commands.joined(separator: "; "))
         if answer.contains("No such backend") { return false }
         var rest = answer
-        for fine in ["New server registered.", "Already exists a server with the same name in backend."] {
+        let fineAnswers = ["New server registered.", "Already exists a server with the same name in backend."]
+        for fine in fineAnswers + (draining.isEmpty ? [] : ["No such server."]) {
             rest = rest.replacingOccurrences(of: fine, with: "")
         }
         rest = rest.trimmingCharacters(in: .whitespacesAndNewlines)
