@@ -38,7 +38,7 @@ struct HealthChecker {
     ) throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(settings.timeout * 1000))
         // Looks every 50 ms at most: a container is usually ready within a few hundred ms, and
-        // each look is one inspect and one connection on loopback.
+        // each look is one inspect and a read of the container's socket table.
         var backoff = Backoff(maximum: .milliseconds(50))
         var look = first
         while true {
