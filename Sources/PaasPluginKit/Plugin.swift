@@ -20,6 +20,10 @@ public enum Plugin {
             let environment = ProcessInfo.processInfo.environment
             let isCommand = environment[PluginProtocol.Environment.command] != nil
             let input = isCommand ? [] : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            // Started ahead by the core, which then needed no request after all.
+            if environment[PluginProtocol.Environment.prestarted] == "1", input.allSatisfy({ $0 == 0x20 || $0 == 0x0A }) {
+                exit(0)
+            }
             let request = try Plugin.request(
                 stdin: input, environment: environment, arguments: Array(CommandLine.arguments.dropFirst()))
             let reply = try handler(request)

@@ -21,5 +21,13 @@ public enum PluginProtocol {
         public static let request = "PAAS_REQUEST"
         /// The version of paas that started the plugin.
         public static let paasVersion = "PAAS_VERSION"
+        /// `1` when the core started the plugin ahead of its request (manifest `prestart`): if
+        /// stdin then ends without a request, the deploy did not get that far; exit 0 and do
+        /// nothing.
+        public static let prestarted = "PAAS_PRESTARTED"
     }
+
+    /// The triggers a manifest may mark `prestart`: those the core knows it will fire a moment
+    /// before the request is ready.
+    public static let prestartTriggers: Set<String> = ["proxy-update"]
 }

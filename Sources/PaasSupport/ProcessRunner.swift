@@ -15,6 +15,9 @@ public struct ProcessSpec: Sendable {
         case bytes([UInt8])
         /// This process's own stdin (interactive commands).
         case inherit
+        /// Bytes written later by the holder of `LateInput` (a child started ahead of its input);
+        /// the timeout counts from then.
+        case later(LateInput)
     }
 
     /// Where the child's stdout or stderr goes.
@@ -118,6 +121,7 @@ public struct PosixProcessRunner: ProcessRunner {
         }
 
         var stdinBytes: [UInt8] = []
+        var late: (input: LateInput, pipe: (parent: Int32, child: Int32))?
         switch spec.stdin {
         case .none: posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         case .inherit: break
@@ -125,6 +129,14 @@ public struct PosixProcessRunner: ProcessRunner {
             let p = try makePipe(childReads: true)
             pipes.append((p.parent, p.child, 0))
             stdinBytes = bytes
+        case .later(let input):
+            do {
+                late = (input, try makePipe(childReads: true))
+            } catch {
+                input.ended()
+                throw error
+            }
+            posix_spawn_file_actions_adddup2(&actions, late!.pipe.child, 0)
         }
         for (output, target) in [(spec.stdout, Int32(1)), (spec.stderr, Int32(2))] {
             switch output {
@@ -164,10 +176,17 @@ public struct PosixProcessRunner: ProcessRunner {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, spec.executable, &actions, &attributes, argv, envp)
         for p in pipes { close(p.child) }
+        if let late { close(late.pipe.child) }
         guard rc == 0 else {
             for p in pipes { close(p.parent) }
+            if let late {
+                close(late.pipe.parent)
+                late.input.ended()
+            }
             throw ProcessError(executable: spec.executable, message: String(cString: strerror(rc)))
         }
+        late?.input.attach(fd: late!.pipe.parent, pid: pid, processGroup: spec.newProcessGroup)
+        defer { late?.input.ended() }
         return pump(pid: pid, spec: spec, pipes: pipes.map { ($0.parent, $0.target) }, stdinBytes: stdinBytes)
     }
 
@@ -183,7 +202,13 @@ public struct PosixProcessRunner: ProcessRunner {
         }
         var captured: [Int32: [UInt8]] = [1: [], 2: []]
         var truncated = false
-        let deadline = spec.timeout.map { ContinuousClock.now + $0 }
+        let started = ContinuousClock.now
+        // A child waiting for late input has its timeout counted from the delivery.
+        var deadline: ContinuousClock.Instant? {
+            guard let timeout = spec.timeout else { return nil }
+            guard case .later(let input) = spec.stdin else { return started + timeout }
+            return input.deliveredAt.map { $0 + timeout }
+        }
         var ending: ProcessResult.Status?
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 

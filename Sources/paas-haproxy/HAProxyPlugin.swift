@@ -60,6 +60,7 @@ struct HAProxyPlugin {
     }
 
     private func proxyUpdate(_ payload: ProxyUpdate) throws -> PluginReply {
+        let started = ContinuousClock.now
         let update: ProxyUpdate
         do {
             update = try payload.checked()
@@ -89,12 +90,14 @@ struct HAProxyPlugin {
             app: update.app, domains: update.domains, upstreams: update.upstreams, certificates: certificates,
             redirectHTTPS: update.redirectHTTPS,
             maintenance: page.map { String($0.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces) })
-        let started = ContinuousClock.now
-        let reloaded = try switcher.apply(route, app: update.app, pems: pems)
-        let ms = (ContinuousClock.now - started).components
+        var live: Duration?
+        let reloaded = try switcher.apply(route, app: update.app, pems: pems) { live = ContinuousClock.now - started }
         let names = update.domains.isEmpty ? update.app : update.domains.joined(separator: ", ")
         let target = page != nil ? "maintenance page" : "\(update.upstreams.count) upstream(s)"
-        Plugin.log("-----> haproxy: \(names) → \(target) (\(ms.seconds * 1000 + ms.attoseconds / 1_000_000_000_000_000) ms, \(reloaded ? "reloaded for a new backend" : "no reload"))")
+        let timing = live.map { "live in \(Self.ms($0)), " } ?? ""
+        Plugin.log(
+            "-----> haproxy: \(names) → \(target) (\(timing)done in \(Self.ms(ContinuousClock.now - started)), \(reloaded ? "reloaded for a new backend" : "no reload"))"
+        )
         return .continue
     }
 
@@ -109,6 +112,11 @@ struct HAProxyPlugin {
         try switcher.apply(nil, app: app, pems: [:])
         Plugin.log("-----> haproxy: removed \(app)")
         return .continue
+    }
+
+    /// "1.2 ms".
+    private static func ms(_ d: Duration) -> String {
+        String(format: "%.1f ms", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
     }
 
     /// PEM text ending in exactly one newline.

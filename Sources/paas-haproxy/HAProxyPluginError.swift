@@ -15,6 +15,12 @@ enum HAProxyPluginError: Error, CustomStringConvertible {
     /// HAProxy did not come back after a reload.
     case reload(String)
 
+    /// Whether the admin socket itself failed (missing, refused, timed out).
+    var isSocketFailure: Bool {
+        if case .socket = self { return true }
+        return false
+    }
+
     var description: String {
         switch self {
         case .badSettings(let path, let detail):

@@ -16,19 +16,31 @@ struct HAProxySwitch {
     let log: (String) -> Void
 
     /// Makes HAProxy serve `route` for `app` (nil: forget `app`); `pems` are the combined PEMs
-    /// of the route's certificates by file.
+    /// of the route's certificates by file. `live` is called once the new servers take traffic
+    /// (before the old ones drain).
     /// - Returns: whether HAProxy had to be reloaded (a new backend).
     @discardableResult
-    func apply(_ route: AppRoute?, app: String, pems: [String: String]) throws -> Bool {
-        let backends: Set<String>
+    func apply(_ route: AppRoute?, app: String, pems: [String: String], live: () -> Void = {}) throws -> Bool {
+        let backend = AppRoute.backend(app)
+        let wanted = (route?.upstreams ?? []).map { (name: AppRoute.serverName($0), host: $0.host, port: $0.port) }
+        let old = files.route(app)
+        // The servers of the route written last, and left out now, stop taking new requests in
+        // the same round trip; they are drained and deleted after the files follow.
+        let leaving = (old?.upstreams ?? []).map(AppRoute.serverName).filter { name in !wanted.contains { $0.name == name } }
+        // The switch itself, first and in one round trip: each upstream added (kept when it
+        // exists) and made ready, the leaving ones set to drain. New requests reach only the new
+        // servers from here; the files, maps and certificates follow, and the servers that left
+        // are waited for and deleted last.
+        let hasBackend: Bool
+        let present: [RuntimeServer]?
         do {
-            backends = try runtime.backends()
-        } catch {
+            hasBackend = try runtime.addServers(backend, wanted, draining: leaving)
+            if hasBackend && !wanted.isEmpty { live() }
+            present = try runtime.serversIfAny(backend)
+        } catch let error as HAProxyPluginError where error.isSocketFailure {
             throw HAProxyPluginError.notRunning(socket: settings.socket, start: settings.start)
         }
-        let old = files.route(app)
-        let backend = AppRoute.backend(app)
-        if let route, !backends.contains(backend) {
+        if let route, !hasBackend || present == nil {
             try writeFiles(route, app: app, pems: pems)
             do {
                 try reload(expecting: route.backend)
@@ -38,25 +50,21 @@ struct HAProxySwitch {
             }
             return true
         }
-        // New servers first: traffic reaches them the moment they are ready; the files follow.
-        let running = backends.contains(backend) ? try runtime.servers(backend) : []
-        var kept: [RuntimeServer] = []
+        let running = present ?? []
         do {
-            for u in route?.upstreams ?? [] {
-                if let s = running.first(where: { $0.address == u.host && $0.port == u.port }) {
-                    if !s.isReady { try runtime.setState(backend, s.name, .ready) }
-                    kept.append(s)
-                } else {
-                    try runtime.addServer(backend, AppRoute.serverName(u), host: u.host, port: u.port)
-                }
+            for w in wanted where !running.contains(where: { $0.name == w.name && $0.address == w.host && $0.port == w.port }) {
+                throw HAProxyPluginError.refused(
+                    command: "add server \(backend)/\(w.name)", answer: "a server of that name has another address")
             }
             let changedPEMs = try writeFiles(route, app: app, pems: pems)
             try certificates(from: old, to: route, changed: changedPEMs)
             try maps(from: old, to: route, backend: backend)
-            for s in running where !kept.contains(s) { try retire(backend, s) }
+            for s in running where !wanted.contains(where: { $0.name == s.name }) { try retire(backend, s) }
             return false
         } catch {
             try? files.write(old, app: app)
+            // Undone as far as it goes: the servers that were leaving take requests again.
+            for name in leaving { try? runtime.setState(backend, name, .ready) }
             throw error
         }
     }

@@ -105,6 +105,13 @@ final class PushProcess: Sendable {
     var lines: [(at: ContinuousClock.Instant, text: String)] { state.withLock { $0.lines } }
     /// Everything printed so far.
     var output: String { lines.map(\.text).joined(separator: "\n") }
+    /// Everything printed so far, each line prefixed with when it arrived (ms after the first).
+    var timedOutput: String {
+        let all = lines
+        guard let first = all.first?.at else { return "" }
+        return all.map { String(format: "%8.1f ", (first.duration(to: $0.at) / .milliseconds(1))) + $0.text }
+            .joined(separator: "\n")
+    }
 
     /// Waits until a line contains `text`; returns when it arrived.
     @discardableResult

@@ -32,6 +32,8 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         var starting: Double?
         var switching: Double?
         var healthy: Double?
+        /// Create → first 200 of a bare container as paas starts it, just before this push.
+        var bare: Double?
         var end: Double
     }
 
@@ -40,6 +42,8 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         var keepAlive: [LoadLoop.Record]
         var fresh: [LoadLoop.Record]
         var changes: [Change]
+        /// Median create → first 200 of a bare container before the load, on Docker's default
+        /// bridge (the former baseline; each push has its own under the load, `Change.bare`).
         var ownStart: Double
         var rates: (keepAlive: Int, fresh: Int)
         /// /proc/loadavg's 1-minute figure at the start and the end of the run.
@@ -89,6 +93,7 @@ final class ZeroDowntimeBenchmark: XCTestCase {
         let fresh = try LoadLoop(paas, app: app, rate: rates.1, seconds: 900)
         Thread.sleep(forTimeInterval: 2)
         var changes: [Change] = []
+        var pushLog = ""
         var next = "version-b"
         var web = 1
         for (i, op) in Self.plan.enumerated() {
@@ -96,6 +101,15 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             var change = Change(op: op, start: start, end: start)
             switch op {
             case .push, .failing, .interrupted:
+                if op == .push {
+                    // The baseline of this push: a bare container as paas starts it, under the
+                    // same load, a moment before.
+                    // (Old releases' images are cleaned up: take the one serving now.)
+                    let live = try paas.containers(app: app, process: "web").first { $0.state == "running" }?.image
+                    change.bare = try Self.containerOwnStart(
+                        paas, image: live ?? "paas/\(app):v1", runs: 1, asPaas: "paas-app-\(app)")
+                    change.start = Date().timeIntervalSince1970
+                }
                 switch op {
                 case .push: try RolloutApps.write(repo, version: next)
                 case .failing: try RolloutApps.write(repo, version: "broken", health: false, appJSON: RolloutApps.healthJSON)
@@ -109,6 +123,7 @@ final class ZeroDowntimeBenchmark: XCTestCase {
                     push.interrupt()
                 }
                 change.exit = push.wait(timeout: .seconds(300))
+                pushLog += "## change \(i): \(op.rawValue)\n" + push.timedOutput + "\n"
                 if op == .interrupted {
                     _ = waitUntil(timeout: .seconds(30)) { RolloutProbe.preReceivePIDs(root: paas.rootPath).isEmpty }
                 }
@@ -135,10 +150,14 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             }
             change.end = Date().timeIntervalSince1970
             changes.append(change)
+            pushLog += "## change \(i) (\(op.rawValue)): wall " + String(format: "%.3f to %.3f", change.start, change.end)
+                + (change.starting.map { String(format: ", starting %.4f", $0) } ?? "")
+                + (change.healthy.map { String(format: ", healthy %.4f", $0) } ?? "") + "\n"
             XCTAssertTrue(paas.waitForContainers(app, count: web), "change \(i) (\(op.rawValue)) on \(kind) left the wrong containers")
         }
         Thread.sleep(forTimeInterval: 2)
         let keptRecords = try keepAlive.stop(), freshRecords = try fresh.stop()
+        try? pushLog.write(toFile: "\(out).\(kind.rawValue).pushes.txt", atomically: true, encoding: .utf8)
         for (load, name) in [(keepAlive, "keepalive"), (fresh, "newconn")] {
             let copy = "\(out).\(kind.rawValue).\(name).jsonl"
             try? FileManager.default.removeItem(atPath: copy)
@@ -152,8 +171,11 @@ final class ZeroDowntimeBenchmark: XCTestCase {
     // MARK: - The container's own start time
 
     /// Median seconds from create to the first HTTP 200 of a bare container of `image` (Engine
-    /// API, published on 127.0.0.1), as paas would start it, without paas.
-    static func containerOwnStart(_ paas: PaasHarness, image: String, runs: Int) throws -> Double {
+    /// API, published on 127.0.0.1), without paas: on Docker's default bridge, or with `asPaas`
+    /// on that network with the hardening paas gives app containers.
+    static func containerOwnStart(_ paas: PaasHarness, image: String, runs: Int, asPaas network: String? = nil) throws
+        -> Double
+    {
         let docker = paas.docker
         var times: [Double] = []
         for _ in 0..<runs {
@@ -163,6 +185,13 @@ final class ZeroDowntimeBenchmark: XCTestCase {
             spec.exposedPorts = ["5000/tcp"]
             spec.hostConfig.portBindings = ["5000/tcp": [PortBinding(hostIP: "127.0.0.1", hostPort: "")]]
             spec.hostConfig.`init` = true
+            if let network {
+                spec.hostConfig.networkMode = network
+                spec.hostConfig.restartPolicy = "unless-stopped"
+                spec.hostConfig.pidsLimit = 1024
+                spec.hostConfig.capDrop = ["AUDIT_WRITE", "MKNOD", "NET_RAW", "SETFCAP", "SETPCAP", "SYS_CHROOT"]
+                spec.hostConfig.securityOpt = ["no-new-privileges"]
+            }
             let begin = ContinuousClock.now
             let id = try docker.createContainer(name: nil, spec)
             try docker.startContainer(id)

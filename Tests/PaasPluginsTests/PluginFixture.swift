@@ -35,11 +35,12 @@ struct PluginFixture {
     /// A plugin with one trigger handled by `bin/run` = `script`, installed and enabled.
     @discardableResult
     func installTrigger(
-        _ name: String, trigger: String = "post-deploy", order: Int = 50, timeout: Double = 30, script: String
+        _ name: String, trigger: String = "post-deploy", order: Int = 50, timeout: Double = 30, prestart: Bool = false,
+        script: String
     ) throws -> String {
         let manifest = """
             {"name":"\(name)","version":"1.0","protocol":1,
-             "triggers":{"\(trigger)":{"run":"bin/run","order":\(order),"timeout":\(timeout)}}}
+             "triggers":{"\(trigger)":{"run":"bin/run","order":\(order),"timeout":\(timeout),"prestart":\(prestart)}}}
             """
         let dir = try makePlugin(name, manifest: manifest, files: ["bin/run": script])
         try PluginRegistry(root: root).install(from: dir)

@@ -11,11 +11,13 @@ public struct ContainerInspect: Sendable, Equatable {
         public var finishedAt: String
         /// Present when the container has a health check.
         public var health: Health?
+        /// The host pid of its first process; 0 when it is not running.
+        public var pid: Int
 
         /// Creates a state record.
         public init(
             status: String, running: Bool, exitCode: Int = 0, startedAt: String = "", finishedAt: String = "",
-            health: Health? = nil
+            health: Health? = nil, pid: Int = 0
         ) {
             self.status = status
             self.running = running
@@ -23,6 +25,7 @@ public struct ContainerInspect: Sendable, Equatable {
             self.startedAt = startedAt
             self.finishedAt = finishedAt
             self.health = health
+            self.pid = pid
         }
     }
 
@@ -126,6 +129,7 @@ extension ContainerInspect {
             var StartedAt: String?
             var FinishedAt: String?
             var Health: HealthWire?
+            var Pid: Int?
         }
         struct HealthWire: Decodable {
             struct Entry: Decodable { var Output: String? }
@@ -177,7 +181,8 @@ extension ContainerInspect {
         state = State(
             status: s?.Status ?? "", running: s?.Running ?? false, exitCode: s?.ExitCode ?? 0,
             startedAt: s?.StartedAt ?? "", finishedAt: s?.FinishedAt ?? "",
-            health: s?.Health.map { Health(status: $0.Status ?? "", log: ($0.Log ?? []).map { $0.Output ?? "" }) })
+            health: s?.Health.map { Health(status: $0.Status ?? "", log: ($0.Log ?? []).map { $0.Output ?? "" }) },
+            pid: s?.Pid ?? 0)
         config = Config(
             image: w.Config?.Image ?? "", labels: w.Config?.Labels ?? [:], env: w.Config?.Env ?? [],
             cmd: w.Config?.Cmd ?? [], tty: w.Config?.Tty ?? false)

@@ -11,11 +11,15 @@ struct ContainerWatch {
     /// Docker's restart count when the watch began (`checks:run` looks at old containers).
     let baseline: Int
 
-    /// Starts watching `id`.
-    init(docker: DockerClient, id: String) throws {
+    /// Starts watching `id`, from Docker's restart count `baseline` when the caller just read it.
+    init(docker: DockerClient, id: String, baseline: Int? = nil) throws {
         self.docker = docker
         self.id = id
-        baseline = try docker.inspectContainer(id)?.restartCount ?? 0
+        if let baseline {
+            self.baseline = baseline
+        } else {
+            self.baseline = try docker.inspectContainer(id)?.restartCount ?? 0
+        }
     }
 
     /// Why the container is no longer a candidate: it exited, or Docker restarted it.
@@ -29,7 +33,12 @@ struct ContainerWatch {
     ///   `CancellationError` when the deploy is interrupted.
     func state() throws -> ContainerInspect.State {
         try Cancellation.shared.check()
-        guard let inspect = try docker.inspectContainer(id) else { throw Gone(actual: "removed") }
+        return try state(of: try docker.inspectContainer(id))
+    }
+
+    /// The state in `inspect` (a look just taken), judged as `state()` judges it.
+    func state(of inspect: ContainerInspect?) throws -> ContainerInspect.State {
+        guard let inspect else { throw Gone(actual: "removed") }
         let s = inspect.state
         let restarts = inspect.restartCount - baseline
         if s.running && s.status != "restarting" && restarts <= 0 { return s }

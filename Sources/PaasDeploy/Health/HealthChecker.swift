@@ -6,18 +6,21 @@ import PaasSupport
 /// Decides whether a newly started container is healthy: app.json `healthchecks` for its
 /// process when there are any, else the image's Docker HEALTHCHECK when it has one, else for
 /// `web` a port that accepts connections; in every case a container that stays up for the
-/// settle time. Readiness is polled fast at first, then with back-off; a container that exits
+/// settle time. Readiness is polled fast at first (every 5 ms, doubling), then with back-off; a
+/// port counts as ready as soon as the container's socket table shows it listening
+/// (`ListenCheck`). A container that exits
 /// or that Docker restarts meanwhile fails its check at once (`ContainerWatch`).
 struct HealthChecker {
     let platform: Platform
     let settings: CheckSettings
 
     func waitUntilHealthy(_ container: ContainerFactory.Started, port: Int, checks: [HealthCheck]) throws {
-        let watch = try ContainerWatch(docker: platform.docker, id: container.id)
+        let watch = try ContainerWatch(docker: platform.docker, id: container.id, baseline: container.inspected?.restartCount)
         do {
             if settings.wait > 0 { try watch.sleep(seconds: settings.wait) }
             if checks.isEmpty {
-                try waitForDefault(container, port: port, watch: watch)
+                // The look the start took is fresh enough for the first poll.
+                try waitForDefault(container, port: port, watch: watch, first: settings.wait > 0 ? nil : container.inspected)
             } else {
                 for check in checks { try run(check, container, port: port, watch: watch) }
             }
@@ -30,13 +33,17 @@ struct HealthChecker {
 
     // MARK: - Without app.json checks
 
-    private func waitForDefault(_ container: ContainerFactory.Started, port: Int, watch: ContainerWatch) throws {
+    private func waitForDefault(
+        _ container: ContainerFactory.Started, port: Int, watch: ContainerWatch, first: ContainerInspect?
+    ) throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(settings.timeout * 1000))
         // Looks every 50 ms at most: a container is usually ready within a few hundred ms, and
-        // each look is one inspect and one connection on loopback.
+        // each look is one inspect and a read of the container's socket table.
         var backoff = Backoff(maximum: .milliseconds(50))
+        var look = first
         while true {
-            let state = try watch.state()
+            let state = try look.map { try watch.state(of: $0) } ?? watch.state()
+            look = nil
             if let health = state.health?.status {
                 if health == "healthy" { return }
                 if health == "unhealthy" {
@@ -46,7 +53,12 @@ struct HealthChecker {
                 guard let hostPort = try container.hostPort ?? publishedPort(container, port: port, watch: watch) else {
                     throw fail(container, check: "published port", expected: "\(port)/tcp published", actual: "no port")
                 }
-                if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) { return }
+                // The socket table answers at once; probing through Docker's proxy takes a while.
+                if let listening = ListenCheck.listening(pid: state.pid, port: port) {
+                    if listening { return }
+                } else if PortProbe.accepts(port: hostPort, timeout: .milliseconds(500)) {
+                    return
+                }
             } else {
                 return
             }

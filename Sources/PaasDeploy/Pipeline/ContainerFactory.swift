@@ -14,6 +14,8 @@ struct ContainerFactory {
         var process: String
         var number: Int
         var hostPort: Int?
+        /// What Docker said of it right after the start (web processes; nil when not read).
+        var inspected: ContainerInspect?
     }
 
     /// Creates and starts instance `number` of `process` for `spec`. Docker picks the host port
@@ -66,8 +68,10 @@ struct ContainerFactory {
         do {
             try platform.docker.startContainer(id)
             if process == "web" {
-                started.hostPort = try platform.docker.inspectContainer(id)?.hostPort(for: "\(port)/tcp")
+                started.inspected = try platform.docker.inspectContainer(id)
+                started.hostPort = started.inspected?.hostPort(for: "\(port)/tcp")
             }
+            platform.trace("\(process).\(number) started")
         } catch {
             try? platform.cleanupDocker.removeContainer(id, force: true)
             throw error

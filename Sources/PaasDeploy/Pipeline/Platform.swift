@@ -98,6 +98,11 @@ public final class Platform: @unchecked Sendable {
     /// Prints a detail line under a step.
     public func detail(_ text: String) { log.line("       " + trace + text) }
 
+    /// Prints a timing detail only with `PAAS_TRACE=1` (where a deploy spends its time).
+    public func trace(_ text: @autoclosure () -> String) {
+        if Self.tracing { log.line("       " + trace + text()) }
+    }
+
     private var trace: String {
         guard Self.tracing else { return "" }
         return "[+\(stopwatch.elapsed.wholeMilliseconds) ms] "

@@ -49,6 +49,27 @@ struct TriggerCheck {
             request, stdin: try? ConformanceRequests.withWrongTypes(request), label: "wrong field types", strict: false,
             into: &report)
         _ = check(request, stdin: [], label: "closed stdin", strict: false, into: &report)
+        if handler.prestart { checkUnusedPrestart(request, into: &report) }
+    }
+
+    /// A handler started ahead whose request never comes (the deploy stopped first) sees its
+    /// stdin end with `PAAS_PRESTARTED=1`: it must exit 0 and reply nothing.
+    private func checkUnusedPrestart(_ request: PluginRequest, into report: inout ConformanceReport) {
+        report.runs += 1
+        let label = "started ahead, no request"
+        guard
+            let run = try? runner.execute(
+                handler, request: request, stdin: .bytes([]),
+                extraEnvironment: [PluginProtocol.Environment.prestarted: "1"])
+        else {
+            report.violations.append(Violation(.notRunnable, target: trigger.name, request: label, detail: "could not start"))
+            return
+        }
+        let stdout = run.result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard run.result.status != .exited(0) || !stdout.isEmpty else { return }
+        let did = run.result.status == .exited(0) ? "replied \(stdout.prefix(80))" : "ended with \(run.result.status)"
+        report.violations.append(
+            Violation(.prestart, target: trigger.name, request: label, detail: "must exit 0 and reply nothing; it \(did)"))
     }
 
     /// One run. `strict` runs carry a valid request: the plugin must exit 0 with a valid reply

@@ -30,6 +30,9 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
         case stopOnNotify = "stop-cannot-stop"
         /// A `stop` reply without a message for the user.
         case stopWithoutMessage = "stop-without-message"
+        /// Started ahead (`prestart`) and given no request, it did something other than exit 0
+        /// with nothing on stdout.
+        case prestart
     }
 
     /// The kind.

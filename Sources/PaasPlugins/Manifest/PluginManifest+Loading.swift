@@ -46,6 +46,10 @@ extension PluginManifest {
             guard entry.timeout > 0, entry.timeout <= 3600 else {
                 throw fail("trigger '\(trigger)': timeout must be between 0 and 3600 seconds")
             }
+            if entry.prestart, !PluginProtocol.prestartTriggers.contains(trigger) {
+                throw fail(
+                    "trigger '\(trigger)': prestart is only for \(PluginProtocol.prestartTriggers.sorted().joined(separator: ", "))")
+            }
             try checkExecutable(entry.run, for: "trigger '\(trigger)'", in: directory)
         }
         for (command, entry) in commands.sorted(by: { $0.key < $1.key }) {

@@ -8,21 +8,35 @@ public struct PluginManifest: Codable, Sendable, Equatable {
         public var order: Int
         /// Seconds before the run is killed. Default 30.
         public var timeout: Double
+        /// The core may start the executable ahead, before the request is ready, and write the
+        /// request when it is (`proxy-update` during a rollout): its start-up is then off the
+        /// critical path. Default false. See docs/plugins.md, "Started ahead".
+        public var prestart: Bool
 
         /// A trigger entry.
-        public init(run: String, order: Int = 50, timeout: Double = 30) {
+        public init(run: String, order: Int = 50, timeout: Double = 30, prestart: Bool = false) {
             self.run = run
             self.order = order
             self.timeout = timeout
+            self.prestart = prestart
         }
 
-        private enum CodingKeys: String, CodingKey { case run, order, timeout }
+        private enum CodingKeys: String, CodingKey { case run, order, timeout, prestart }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             run = try c.decode(String.self, forKey: .run)
             order = try c.decodeIfPresent(Int.self, forKey: .order) ?? 50
             timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? 30
+            prestart = try c.decodeIfPresent(Bool.self, forKey: .prestart) ?? false
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(run, forKey: .run)
+            try c.encode(order, forKey: .order)
+            try c.encode(timeout, forKey: .timeout)
+            if prestart { try c.encode(prestart, forKey: .prestart) }
         }
     }
 

@@ -13,6 +13,8 @@ public struct PluginIndex: Codable, Sendable, Equatable {
         public var order: Int
         /// Seconds before the run is killed; nil for no limit.
         public var timeout: Double?
+        /// Whether the core may start it ahead of its request (`PluginManifest.Trigger.prestart`).
+        public var prestart = false
     }
 
     /// An enabled plugin as read from its folder.
@@ -57,7 +59,7 @@ public struct PluginIndex: Codable, Sendable, Equatable {
             for (name, t) in m.triggers {
                 triggers[name, default: []].append(
                     Handler(plugin: m.name, directory: entry.directory, executable: entry.directory + "/" + t.run,
-                        order: t.order, timeout: t.timeout))
+                        order: t.order, timeout: t.timeout, prestart: t.prestart))
             }
             for (name, c) in m.commands {
                 commands[name] = Handler(

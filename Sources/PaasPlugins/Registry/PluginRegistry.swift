@@ -1,5 +1,6 @@
 import Foundation
 import PaasSupport
+import Synchronization
 
 /// The plugins of one state root, on disk:
 ///
@@ -16,6 +17,9 @@ public struct PluginRegistry: Sendable {
     public let reserved: Set<String>
     /// Whether `index()` may read and write `plugins/index.json`.
     public var usesCache: Bool
+    /// The index last read by this registry (and its copies), reused while its stamps hold: a
+    /// deploy fires many triggers, and the switch should not wait for a file to be decoded.
+    private let remembered = RememberedIndex()
 
     /// The registry of `root`.
     public init(root: StateRoot, reserved: Set<String> = [], usesCache: Bool = true) {
@@ -40,9 +44,14 @@ public struct PluginRegistry: Sendable {
     /// else read afresh (and the cache rewritten).
     public func index() -> PluginIndex {
         guard usesCache else { return scan().index }
-        if let cached = readCache(), cached.isFresh(for: self) { return cached.index }
+        if let known = remembered.value.withLock({ $0 }), known.isFresh(for: self) { return known.index }
+        if let cached = readCache(), cached.isFresh(for: self) {
+            remembered.value.withLock { $0 = cached }
+            return cached.index
+        }
         let fresh = scan()
         writeCache(fresh)
+        remembered.value.withLock { $0 = fresh }
         return fresh.index
     }
 
@@ -110,12 +119,15 @@ public struct PluginRegistry: Sendable {
     }
 
     /// Drops the cached index (after any change made through this registry).
-    func invalidateCache() { unlink(indexFile) }
+    func invalidateCache() {
+        remembered.value.withLock { $0 = nil }
+        unlink(indexFile)
+    }
 }
 
 /// What `plugins/index.json` holds: the index and the stamps that tell when it is stale.
 struct IndexCache: Codable {
-    static let currentFormat = 2
+    static let currentFormat = 3
     var format: Int
     var reserved: [String]
     var enabledStamp: FileStamp
@@ -128,4 +140,9 @@ struct IndexCache: Codable {
         else { return false }
         return manifests.allSatisfy { FileStamp(path: $0.key) == $0.value }
     }
+}
+
+/// The index a registry last read, shared by its copies.
+final class RememberedIndex: Sendable {
+    let value = Mutex<IndexCache?>(nil)
 }

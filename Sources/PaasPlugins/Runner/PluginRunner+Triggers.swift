@@ -29,7 +29,9 @@ extension PluginRunner {
             outcome.ran.append(handler.plugin)
             let reply: PluginReply
             do {
-                reply = try interpret(execute(handler, request: request, stdin: .bytes(Self.encode(request))), handler)
+                let bytes = try Self.encode(request)
+                let run = try prestarted.take(handler, trigger: trigger.name, app: app)?.finish(with: bytes)
+                reply = try interpret(run ?? execute(handler, request: request, stdin: .bytes(bytes)), handler)
             } catch let failure as RunFailure {
                 if trigger.canStop {
                     outcome.stop = TriggerStop(plugin: handler.plugin, message: failure.message, failed: true)

@@ -16,6 +16,8 @@ public struct PluginRunner: Sendable {
     public let stderrSink: @Sendable ([UInt8]) -> Void
     /// The largest reply read from a trigger run; a bigger one is an error.
     public var replyLimit = 1 << 20
+    /// Handler processes started ahead of their request (`prestart`), shared by copies.
+    let prestarted = Prestarted()
 
     /// A runner for the plugins of `registry`.
     public init(
@@ -49,10 +51,24 @@ public struct PluginRunner: Sendable {
         try checkExecutable(handler)
         Self.ignoreBrokenPipes
         let tail = OutputTail()
+        let spec = triggerSpec(handler, request: request, stdin: stdin, tail: tail, extraEnvironment: extraEnvironment)
+        do {
+            return TriggerRun(result: try processRunner.run(spec), lastStderrLine: tail.lastLine)
+        } catch {
+            throw RunFailure(message: "cannot start \(relative(handler)): \(Self.reason(error))")
+        }
+    }
+
+    /// How `handler` is started for `request`: its stderr streamed (and kept in `tail`), its
+    /// stdout captured up to the reply limit, in a process group of its own, with its timeout.
+    func triggerSpec(
+        _ handler: PluginIndex.Handler, request: PluginRequest, stdin: ProcessSpec.Input, tail: OutputTail,
+        extraEnvironment: [String: String] = [:]
+    ) -> ProcessSpec {
         let sink = stderrSink
         var environment = childEnvironment(handler, request: request, includeRequest: request.kind == .command)
         environment.merge(extraEnvironment) { _, extra in extra }
-        let spec = ProcessSpec(
+        return ProcessSpec(
             executable: handler.executable, arguments: [request.name] + request.args,
             environment: environment, workingDirectory: handler.directory, stdin: stdin,
             stdout: .capture(limit: replyLimit),
@@ -61,11 +77,6 @@ public struct PluginRunner: Sendable {
                 sink(chunk)
             },
             timeout: handler.timeout.map { .milliseconds(Int($0 * 1000)) }, newProcessGroup: true)
-        do {
-            return TriggerRun(result: try processRunner.run(spec), lastStderrLine: tail.lastLine)
-        } catch {
-            throw RunFailure(message: "cannot start \(relative(handler)): \(Self.reason(error))")
-        }
     }
 
     // MARK: - Commands

@@ -15,10 +15,39 @@ struct HAProxyRuntime: Sendable {
         RuntimeServer.parse(state: try run("show servers state \(backend)"), stat: try run("show stat \(backend) 4 -1"))
     }
 
-    /// Adds server `name` to `backend` (in maintenance, as HAProxy adds them) and makes it ready.
-    func addServer(_ backend: String, _ name: String, host: String, port: Int) throws {
-        try run("add server \(backend)/\(name) \(host):\(port)", expect: "New server registered")
-        try setState(backend, name, .ready)
+    /// The servers of `backend` without their sessions (one round trip); nil when the running
+    /// worker has no such backend.
+    func serversIfAny(_ backend: String) throws -> [RuntimeServer]? {
+        let state = try run("show servers state \(backend)")
+        if state.hasPrefix("Can't find backend") { return nil }
+        return RuntimeServer.parse(state: state, stat: "")
+    }
+
+    /// Adds each of `servers` to `backend` (one that exists by name stays) and makes them all
+    /// ready, and puts the servers named in `draining` in drain (new requests go to the others;
+    /// one already gone is fine), in one round trip (commands joined by `;`). False when the
+    /// running worker has no such backend (nothing changed then).
+    func addServers(_ backend: String, _ servers: [(name: String, host: String, port: Int)], draining: [String] = [])
+        throws -> Bool
+    {
+        guard !servers.isEmpty else { return true }
+        let commands =
+            servers.flatMap { s in
+                ["add server \(backend)/\(s.name) \(s.host):\(s.port)", "set server \(backend)/\(s.name) state ready"]
+            } + draining.map { "set server \(backend)/\($0) state drain" }
+        let answer = try socket.send(commands.joined(separator: "; "))
+        if answer.contains("No such backend") { return false }
+        var rest = answer
+        let fineAnswers = ["New server registered.", "Already exists a server with the same name in backend."]
+        for fine in fineAnswers + (draining.isEmpty ? [] : ["No such server."]) {
+            rest = rest.replacingOccurrences(of: fine, with: "")
+        }
+        rest = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard rest.isEmpty else {
+            let reason = rest.split(separator: "\n").first.map(String.init) ?? "no answer"
+            throw HAProxyPluginError.refused(command: commands[0], answer: reason)
+        }
+        return true
     }
 
     /// Server states the plugin sets.

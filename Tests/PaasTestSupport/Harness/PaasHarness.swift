@@ -75,7 +75,11 @@ public final class PaasHarness: Sendable {
             try haproxy.start()
         }
         // Tests open many sessions at once; sshd's default MaxStartups (10) would drop some.
-        sshd = try TestSSHD(authorizedKeysFile: root.file(".ssh/authorized_keys"), extraConfig: ["MaxStartups 100:30:200"])
+        // PAAS_TRACE=1 in the test's environment reaches paas over ssh too (timed progress lines).
+        let trace = ProcessInfo.processInfo.environment["PAAS_TRACE"] == "1" ? ["PAAS_TRACE": "1"] : [:]
+        sshd = try TestSSHD(
+            authorizedKeysFile: root.file(".ssh/authorized_keys"), environment: trace,
+            extraConfig: ["MaxStartups 100:30:200"])
         let added = try paas(["ssh-keys:add", keyName, "--role", "admin"], stdin: Array((sshd.publicKey + "\n").utf8))
         guard added.succeeded else { throw TestSupportError("paas ssh-keys:add failed: \(added.summary)") }
         // The proxy is a plugin, installed the way scripts/install.sh installs it.
