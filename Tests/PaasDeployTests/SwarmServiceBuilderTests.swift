@@ -51,7 +51,9 @@ final class SwarmServiceBuilderTests: XCTestCase {
         XCTAssertEqual(service.labels?["paas.test"], "unit", "the install's own labels")
         let container = service.taskTemplate.containerSpec
         XCTAssertEqual(container.image, image)
-        XCTAssertEqual(container.command, ["/bin/sh", "-c", "gunicorn app:app"])
+        XCTAssertEqual(
+            container.command, ["/bin/sh", "-c", SwarmStopDelay.script, "paas-stop-delay", "/bin/sh", "-c", "gunicorn app:app"],
+            "web runs in the stop-delay wrapper")
         XCTAssertEqual(container.labels?["paas.deploy"], "d7", "each deploy's tasks are told apart")
         XCTAssertEqual(container.labels?["paas.release"], "v7")
         XCTAssertEqual(container.labels?["paas.port"], "5000")
@@ -64,7 +66,8 @@ final class SwarmServiceBuilderTests: XCTestCase {
         XCTAssertEqual(env["PAAS_CHECK_CONTENT"], "ok")
         XCTAssertEqual(container.env, container.env?.sorted(), "sorted: an unchanged config gives an unchanged spec")
         XCTAssertEqual(container.healthCheck?.test, ["CMD-SHELL", SwarmHealthcheck.script])
-        XCTAssertEqual(container.stopGracePeriod, Int64(CheckSettings().stopTimeout) * 1_000_000_000)
+        XCTAssertEqual(env["PAAS_STOP_DELAY"], "2")
+        XCTAssertEqual(container.stopGracePeriod, Int64(CheckSettings().stopTimeout + 2) * 1_000_000_000, "the delay, then the stop timeout")
         XCTAssertEqual(container.capabilityDrop, ContainerLimits.droppedCapabilities)
         XCTAssertNil(container.mounts)
         XCTAssertEqual(service.taskTemplate.placement?.constraints, ["node.labels.role==app"])

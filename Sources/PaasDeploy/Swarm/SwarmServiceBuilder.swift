@@ -37,17 +37,24 @@ struct SwarmServiceBuilder {
             // The check's own values win: the app's config must not change what the script runs.
             env.merge(checkEnv) { _, check in check }
         }
+        // Swarm stops an old web task the moment its successor is healthy, and the proxy drops it
+        // a moment later: the app gets SIGTERM only after a delay, so no request meets a process
+        // that is gone (what a preStop sleep does elsewhere).
+        let delayed = process == "web" ? try shellCommand(spec, process: process) : nil
+        if delayed != nil { env["PAAS_STOP_DELAY"] = String(SwarmStopDelay.seconds) }
+        let grace = checks.stopTimeout + (delayed == nil ? 0 : SwarmStopDelay.seconds)
         let limits = try ContainerLimits.load(app: spec.app, process: process, store: try platform.store)
         var container = ServiceSpec.ContainerSpec(
             image: image, labels: labels.merging(changes.labels) { own, _ in own },
             env: env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }, healthCheck: healthcheck,
-            stopGracePeriod: Int64(checks.stopTimeout) * 1_000_000_000,
+            stopGracePeriod: Int64(grace) * 1_000_000_000,
             capabilityDrop: ContainerLimits.droppedCapabilities)
         if let command = spec.processes[process] { container.command = ["/bin/sh", "-c", command] }
+        if let argv = delayed { container.command = ["/bin/sh", "-c", SwarmStopDelay.script, "paas-stop-delay"] + argv }
         let second: Int64 = 1_000_000_000
         let startFirst = !checks.stopsFirst(process)
         let update = ServiceSpec.UpdateConfig(
-            parallelism: 1, delay: 0, failureAction: "rollback", monitor: 2 * second, maxFailureRatio: 0,
+            parallelism: 1, delay: 0, failureAction: "rollback", monitor: second / 2, maxFailureRatio: 0,
             order: startFirst ? "start-first" : "stop-first")
         let rollback = ServiceSpec.UpdateConfig(
             parallelism: 0, delay: 0, failureAction: "continue", monitor: second, maxFailureRatio: 0,
@@ -73,4 +80,28 @@ struct SwarmServiceBuilder {
             taskTemplate: template, mode: .replicated(replicas), updateConfig: update, rollbackConfig: rollback,
             endpointSpec: .init(mode: "dnsrr", ports: ports))
     }
+
+    /// The command `process` runs when a shell runs it anyway (a Procfile line, or an image whose
+    /// command is `/bin/sh -c …`, a Dockerfile's shell form); nil otherwise (the image may have no
+    /// shell: it runs as it is, without the stop delay).
+    private func shellCommand(_ spec: ReleaseSpec, process: String) throws -> [String]? {
+        if let command = spec.processes[process] { return ["/bin/sh", "-c", command] }
+        guard let config = try platform.docker.inspectImage(spec.image)?.config else { return nil }
+        let argv = (config.entrypoint ?? []) + (config.cmd ?? [])
+        guard let first = argv.first, ["/bin/sh", "sh", "/bin/bash", "bash"].contains(first) else { return nil }
+        return argv
+    }
+}
+
+/// The wrapper a swarm web task runs its command in: on SIGTERM (or SIGINT) it waits
+/// $PAAS_STOP_DELAY seconds, then passes the signal on to the app, and exits with the app's status.
+enum SwarmStopDelay {
+    /// Seconds between Swarm's stop and the app's SIGTERM.
+    static let seconds = 2
+
+    static let script = """
+        trap 'sleep "${PAAS_STOP_DELAY:-2}"; kill -TERM "$child" 2>/dev/null' TERM INT
+        "$@" & child=$!
+        while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || exit "$status"; done
+        """
 }
