@@ -13,6 +13,9 @@ final class SwarmBenchmark: XCTestCase {
     struct Round {
         var seconds: Double
         var ok: Bool
+        /// Wall-clock start and end (Unix seconds), to place failed requests.
+        var from = 0.0
+        var to = 0.0
     }
 
     func testOneHostAgainstThree() throws {
@@ -118,6 +121,15 @@ final class SwarmBenchmark: XCTestCase {
             report += "| \(name) | \(imageBytes) | \(first) / \(whole) |\n"
         }
         report += "| main (this host) | \(images[c.nodes.hostAddress] ?? 0) (it built the image) | - |\n"
+        let failures = (keepAliveRecords.map { ("keep-alive", $0) } + freshRecords.map { ("new connection", $0) }).filter { !$0.1.ok }
+        if !failures.isEmpty {
+            report += "\nFailed requests (kind, seconds after the push started — or outside pushes —, status, error):\n\n"
+            for (kind, r) in failures.prefix(20) {
+                let push = swarmRounds.enumerated().first { r.t >= $0.element.from - 1 && r.t <= $0.element.to + 1 }
+                let when = push.map { String(format: "push %d +%.2f s", $0.offset + 1, r.t - $0.element.from) } ?? "outside pushes"
+                report += "- \(kind), \(when), status \(r.status), \(r.error ?? "-")\n"
+            }
+        }
         try report.write(toFile: out, atomically: true, encoding: .utf8)
         print(report)
         XCTAssertEqual(images[c.dbNode.address] ?? 0, 0, "the accessory node pulled app image bytes")
@@ -133,9 +145,13 @@ final class SwarmBenchmark: XCTestCase {
             try RolloutApps.write(repo, version: version)
             try repo.commit(version)
             let start = ContinuousClock.now
+            let from = Date().timeIntervalSince1970
             let push = try c.paas.push(repo, app: app)
             let served = (try? c.paas.waitFor(app: app, body: version + "\n", timeout: .seconds(30)))?.body == version + "\n"
-            rounds.append(Round(seconds: Self.seconds(ContinuousClock.now - start), ok: push.succeeded && served))
+            rounds.append(
+                Round(
+                    seconds: Self.seconds(ContinuousClock.now - start), ok: push.succeeded && served, from: from,
+                    to: Date().timeIntervalSince1970))
             XCTAssertTrue(push.succeeded, push.summary)
         }
         return rounds
