@@ -59,11 +59,15 @@ final class SwarmSupervisorTests: XCTestCase {
 
         let lock = try AppLock.acquire(root: t.platform.root, app: "shop", holder: "git push", wait: .seconds(1))
         try supervisor.follow(&routed)
-        XCTAssertNil(routed["shop"], "a command holds it: that command routes it")
+        XCTAssertEqual(routed["shop"], expected, "a command holds it: that command routes it; what was routed is kept")
         XCTAssertEqual(proxy.updates.count, 1)
         lock.release()
 
         try supervisor.follow(&routed)
-        XCTAssertEqual(proxy.updates.count, 2, "after the command, the supervisor points the proxy again")
+        XCTAssertEqual(proxy.updates.count, 1, "after the command, tasks still serving are not routed again")
+        routed["shop"] = []
+        try supervisor.follow(&routed)
+        XCTAssertEqual(proxy.updates.count, 2, "a change is routed")
+        XCTAssertEqual(routed["shop"], expected)
     }
 }

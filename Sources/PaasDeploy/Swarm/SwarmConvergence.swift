@@ -24,7 +24,9 @@ struct SwarmConvergence {
 
     /// Waits until every change converged. With `updating`, a change to an existing service
     /// counts as done when Swarm says its update completed.
-    func wait(for changes: [SwarmRollout.Change], timeout: Duration) throws {
+    /// Returns the upstreams the proxy was last pointed at (nil: no web change).
+    @discardableResult
+    func wait(for changes: [SwarmRollout.Change], timeout: Duration) throws -> [Upstream]? {
         let deadline = ContinuousClock.now + timeout
         var reported: [String: String] = [:]
         var upstreams: [Upstream]?
@@ -64,7 +66,7 @@ struct SwarmConvergence {
             if changes.contains(where: { $0.process == "web" }) {
                 upstreams = try router.follow(app: app, current: upstreams, nodes: try platform.docker.listNodes(), also: also)
             }
-            if pending.isEmpty { return }
+            if pending.isEmpty { return upstreams }
             if ContinuousClock.now > deadline {
                 throw ClusterError.converge(
                     app: app, process: pending.joined(separator: ", "),

@@ -69,10 +69,11 @@ public struct SwarmRollout {
             timer?.begin(.checks)
             var convergence = SwarmConvergence(platform: platform, app: spec.app, deploy: spec.deployID, nodes: nodes)
             convergence.also = local
-            try convergence.wait(for: changes, timeout: convergeTimeout(spec.formation))
+            let routed = try convergence.wait(for: changes, timeout: convergeTimeout(spec.formation))
             timer?.end(.checks)
             timer?.begin(.switchTraffic)
-            try SwarmRouter(platform: platform).follow(app: spec.app, current: nil)
+            // The tasks alone now: this host's containers (an app that just moved) leave the proxy.
+            try SwarmRouter(platform: platform).follow(app: spec.app, current: routed)
             try commit()
             timer?.end(.switchTraffic)
         } catch {

@@ -9,8 +9,11 @@ public struct SwarmRouter: Sendable {
     public init(platform: Platform) { self.platform = platform }
 
     /// The upstreams of `app`'s serving web tasks: running, wanted running, on a node that is
-    /// ready, and answering on their port from here.
-    public func upstreams(app: String, nodes: [SwarmNode]? = nil, probe: Bool = true) throws -> [Upstream] {
+    /// ready, and answering on their port from here. A task already in `routed` is not probed
+    /// again: a probe that times out on a busy moment must not take a serving task out.
+    public func upstreams(app: String, nodes: [SwarmNode]? = nil, probe: Bool = true, routed: [Upstream] = []) throws
+        -> [Upstream]
+    {
         let docker = platform.cleanupDocker
         let tasks: [SwarmTask]
         do {
@@ -23,7 +26,8 @@ public struct SwarmRouter: Sendable {
         var result: [Upstream] = []
         for task in tasks where task.isServing {
             guard let address = ready[task.nodeID], let port = task.publishedPorts.first else { continue }
-            if probe && !Self.accepts(host: address, port: port) { continue }
+            let known = routed.contains { $0.host == address && $0.port == port }
+            if probe && !known && !Self.accepts(host: address, port: port) { continue }
             result.append(Upstream(host: address, port: port, process: "web", number: task.slot))
         }
         return result.sorted { ($0.number, $0.host, $0.port) < ($1.number, $1.host, $1.port) }
@@ -33,7 +37,7 @@ public struct SwarmRouter: Sendable {
     /// app moving to the swarm still has), when they differ from `current`; returns them.
     @discardableResult
     public func follow(app: String, current: [Upstream]?, nodes: [SwarmNode]? = nil, also: [Upstream] = []) throws -> [Upstream] {
-        let now = try upstreams(app: app, nodes: nodes) + also
+        let now = try upstreams(app: app, nodes: nodes, routed: current ?? []) + also
         if now != current {
             try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: now)
         }

@@ -87,11 +87,14 @@ public struct SwarmSupervisor {
         for app in try store.apps().map(\.name) {
             guard try SchedulerChoice.isSwarm(app: app, store: store),
                 !(try AppSettings.value(Settings.psStopped, app: app, store: store)),
-                try store.liveRelease(app) != nil, AppLock.holder(root: platform.root, app: app) == nil
+                try store.liveRelease(app) != nil
             else {
                 routed[app] = nil
                 continue
             }
+            // A command holding the app's lock routes it itself; what was routed before is kept,
+            // so tasks still serving are not probed (and maybe dropped) again afterwards.
+            if AppLock.holder(root: platform.root, app: app) != nil { continue }
             let before = routed[app]
             let now = try router.follow(app: app, current: before, nodes: nodes)
             if let before, before != now {
