@@ -10,6 +10,9 @@ extension RegistryClient {
     ) throws -> String {
         let name = "\(address)/\(repository)"
         try docker.tagImage(image, repository: name, tag: tag)
+        // The registry's name is only for the push: left on the image, it would keep the image
+        // (and its layers) here after paas removes the release's own tag.
+        defer { _ = try? docker.removeImage("\(name):\(tag)") }
         let lock = try RegistryLock.acquire(.shared, paths: paths)
         defer { lock.release() }
         let digest = try docker.pushImage(name, tag: tag, registryAuth: registryAuth, onProgress: onProgress)

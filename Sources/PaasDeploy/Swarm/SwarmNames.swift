@@ -8,9 +8,6 @@ public enum SwarmNames {
     /// The overlay network an app's tasks share (a local app's bridge is `paas-app-APP`).
     public static func network(app: String) -> String { "paas-swarm-\(app)" }
 
-    /// The image name an app's releases have in the registry at `registry` ("ADDR:PORT").
-    public static func repository(registry: String, app: String) -> String { "\(registry)/paas/\(app)" }
-
     /// The swarm node name of the main host, the manager.
     public static let manager = "main"
 

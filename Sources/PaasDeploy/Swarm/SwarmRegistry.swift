@@ -76,31 +76,21 @@ public struct SwarmRegistry {
     /// Pushes `image` (`paas/APP:vN`, local) as release `version` of `app` and returns the
     /// by-digest reference every node pulls (`ADDR:PORT/paas/APP@sha256:…`).
     public func publish(image: String, app: String, version: Int) throws -> String {
-        let repository = SwarmNames.repository(registry: endpoint, app: app)
-        let lock = try RegistryLock.acquire(.shared, paths: paths)
-        defer { lock.release() }
-        try platform.docker.tagImage(image, repository: repository, tag: "v\(version)")
-        defer { _ = try? platform.cleanupDocker.removeImage("\(repository):v\(version)") }
-        let digest = try platform.docker.pushImage(repository, tag: "v\(version)", registryAuth: auth)
-        return "\(repository)@\(digest)"
+        try client.push(image, as: "paas/\(app)", tag: "v\(version)", docker: platform.docker, registryAuth: auth)
     }
 
     /// Pushes the local `image` as accessory `name`'s (`ADDR:PORT/paas-accessory/NAME`) and
     /// returns its by-digest reference.
     public func publishAccessory(image: String, name: String) throws -> String {
-        let repository = "\(endpoint)/paas-accessory/\(name)"
-        let lock = try RegistryLock.acquire(.shared, paths: paths)
-        defer { lock.release() }
-        try platform.docker.tagImage(image, repository: repository, tag: "latest")
-        defer { _ = try? platform.cleanupDocker.removeImage("\(repository):latest") }
-        let digest = try platform.docker.pushImage(repository, tag: "latest", registryAuth: auth)
-        return "\(repository)@\(digest)"
+        try client.push(image, as: "paas-accessory/\(name)", tag: "latest", docker: platform.docker, registryAuth: auth)
     }
+
+    /// The registry's HTTP API.
+    var client: RegistryClient { RegistryClient(paths: paths, address: address, startHint: Self.startHint) }
 
     /// Deletes releases of `app` other than `keep` ("v7") from the registry, then reclaims
     /// the space; failures are warnings (the images stay, nothing breaks).
     public func prune(app: String, keep: Set<String>) {
-        let client = RegistryClient(paths: paths, address: address, startHint: Self.startHint)
         let repository = "paas/\(app)"
         do {
             var deleted = 0

@@ -27,7 +27,7 @@ public struct SwarmRouter: Sendable {
         for task in tasks where task.isServing {
             guard let address = ready[task.nodeID], let port = task.publishedPorts.first else { continue }
             let known = routed.contains { $0.host == address && $0.port == port }
-            if probe && !known && !Self.accepts(host: address, port: port) { continue }
+            if probe && !known && !PortProbe.accepts(host: address, port: port, timeout: .milliseconds(300)) { continue }
             result.append(Upstream(host: address, port: port, process: "web", number: task.slot))
         }
         return result.sorted { ($0.number, $0.host, $0.port) < ($1.number, $1.host, $1.port) }
@@ -42,27 +42,5 @@ public struct SwarmRouter: Sendable {
             try platform.proxy.update(app: app, domains: try Domains.all(app: app, platform: platform), upstreams: now)
         }
         return now
-    }
-
-    /// Whether a TCP connection to `host`:`port` opens within 300 ms.
-    static func accepts(host: String, port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return false }
-        let started = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if started == 0 { return true }
-        guard errno == EINPROGRESS else { return false }
-        var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-        guard poll(&poller, 1, 300) == 1 else { return false }
-        var error: Int32 = 0
-        var length = socklen_t(MemoryLayout<Int32>.size)
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
-        return error == 0
     }
 }
