@@ -15,10 +15,20 @@ public enum Plugin {
     /// For a trigger the reply goes to stdout as JSON and the exit status is 0. For a command
     /// (stdout belongs to the user) `.continue` exits 0 and `.stop(message)` prints the message
     /// to stderr and exits 1. An error thrown by `handler` is printed to stderr and exits 1.
-    public static func run(_ handler: (PluginRequest) throws -> PluginReply) -> Never {
+    ///
+    /// Started ahead (`PAAS_PRESTARTED=1`), the wait for the request is put to use: the kit
+    /// reads and writes a sample request and reply of the trigger once, and calls `prepare`, so
+    /// that what runs after the request comes runs warm. `prepare` must have no effect outside
+    /// the process (read files, decode, look things up; change nothing): the deploy may still
+    /// fail before the request comes.
+    public static func run(prepare: () -> Void = {}, _ handler: (PluginRequest) throws -> PluginReply) -> Never {
         do {
             let environment = ProcessInfo.processInfo.environment
             let isCommand = environment[PluginProtocol.Environment.command] != nil
+            if environment[PluginProtocol.Environment.prestarted] == "1", !isCommand {
+                warmUp(trigger: environment[PluginProtocol.Environment.trigger])
+                prepare()
+            }
             let input = isCommand ? [] : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             // Started ahead by the core, which then needed no request after all.
             if environment[PluginProtocol.Environment.prestarted] == "1", input.allSatisfy({ $0 == 0x20 || $0 == 0x0A }) {
@@ -37,6 +47,30 @@ public enum Plugin {
             log("\(error)")
             exit(1)
         }
+    }
+
+    /// Goes once through what reading a request of `trigger` and answering it involves — the
+    /// JSON coders, the request, the payload type — with the trigger's first sample, and throws
+    /// the results away. Foundation's coders and Swift's type metadata are set up on first use
+    /// (several milliseconds); done here, that set-up is not paid after the request comes.
+    /// `run` does it for a handler started ahead; a plugin reading its request another way can
+    /// call it while it waits.
+    /// - Returns: whether the sample went all the way through (false: unknown trigger).
+    @discardableResult
+    public static func warmUp(trigger name: String?) -> Bool {
+        guard let name, let trigger = TriggerCatalog.named(name) else { return false }
+        func roundTrip<P: TriggerPayload>(_ type: P.Type) -> Bool {
+            guard let sample = P.samples.first,
+                let data = try? sample.jsonValue(),
+                let bytes = try? JSONEncoder().encode(
+                    PluginRequest(kind: .trigger, name: name, app: nil, data: data, paasVersion: "")),
+                let request = try? request(stdin: Array(bytes), environment: [:], arguments: [])
+            else { return false }
+            return (try? P(jsonValue: request.data)) == sample
+        }
+        let through = roundTrip(trigger.payloadType)
+        _ = try? encode(.continue)
+        return through
     }
 
     /// Writes `text` and a newline to stderr, which the core streams to the user.

@@ -51,6 +51,18 @@ struct HAProxyPlugin {
         }
     }
 
+    /// Started ahead of a `proxy-update`: goes once through what the switch reads before its
+    /// first socket round trip (the settings, the app's route file, the maintenance flag, the
+    /// checks of an update) and keeps none of it, so that at the switch it all runs warm.
+    /// Reads only; changes nothing.
+    func prepare(app: String?) {
+        guard let switcher = try? switcher() else { return }
+        _ = try? ProxyUpdate.samples.first?.checked()
+        guard let app else { return }
+        _ = switcher.files.route(app)
+        _ = MaintenanceFlag.page(app: app, pluginsDirectory: root.plugins)
+    }
+
     private func switcher() throws -> HAProxySwitch {
         let settings = try HAProxySettings.load(root: root)
         let files = HAProxyFiles(directory: settings.directory)

@@ -23,4 +23,6 @@ if CommandLine.arguments.dropFirst().first == "ping" {
     exit(settings.map { HAProxySocket(path: $0.socket, timeout: .seconds(2)).answers } == true ? 0 : 1)
 }
 let plugin = HAProxyPlugin(root: root, runner: runner)
-Plugin.run { try plugin.handle($0) }
+Plugin.run(prepare: { plugin.prepare(app: ProcessInfo.processInfo.environment[PluginProtocol.Environment.app]) }) {
+    try plugin.handle($0)
+}

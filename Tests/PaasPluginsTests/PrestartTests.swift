@@ -34,6 +34,41 @@ final class PrestartTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: log, encoding: .utf8).contains("started \n"), "started normally")
     }
 
+    func testAPreparedRequestIsWrittenOnlyWhenFiredAndIsTheSameRequest() throws {
+        let log = fixture.base + "/log"
+        try fixture.installTrigger("proxy", trigger: "proxy-update", prestart: true, script: recorder(log))
+        let runner = fixture.runner()
+        runner.prestart(.proxyUpdate, app: "web")
+        let prepared = runner.prepare(.proxyUpdate, app: "web", payload: ProxyUpdate.samples[0])
+        XCTAssertTrue(waitFor { (try? String(contentsOfFile: log, encoding: .utf8))?.contains("started 1") == true })
+        usleep(200_000)
+        XCTAssertEqual(try String(contentsOfFile: log, encoding: .utf8), "started 1\n", "preparing writes nothing")
+        XCTAssertTrue(runner.fire(prepared).shouldContinue)
+        // The same payload fired the usual way (the handler started then) gets the same bytes.
+        XCTAssertTrue(runner.fire(.proxyUpdate, app: "web", payload: ProxyUpdate.samples[0]).shouldContinue)
+        let requests = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("request ") }
+        XCTAssertEqual(requests.count, 2)
+        XCTAssertEqual(requests.first, requests.last, "a prepared request is the request fire would write")
+        XCTAssertEqual(try Plugin.decode(Array(requests[0].dropFirst("request ".count).utf8)).payload(.proxyUpdate), ProxyUpdate.samples[0])
+    }
+
+    func testAPreparedRequestGoesToThePluginsEnabledWhenFired() throws {
+        let log = fixture.base + "/log"
+        let runner = fixture.runner()
+        let prepared = runner.prepare(.proxyUpdate, app: "web", payload: ProxyUpdate.samples[0])
+        try fixture.installTrigger("proxy", trigger: "proxy-update", script: recorder(log))
+        XCTAssertEqual(runner.fire(prepared).ran, ["proxy"], "the plugin index is read at the firing")
+        XCTAssertTrue(try String(contentsOfFile: log, encoding: .utf8).contains("request {"))
+    }
+
+    func testTheKitWarmsUpWithEveryTriggersSample() {
+        for trigger in TriggerCatalog.all {
+            XCTAssertTrue(Plugin.warmUp(trigger: trigger.name), "\(trigger.name): its sample must go through a request and back")
+        }
+        XCTAssertFalse(Plugin.warmUp(trigger: "no-such-trigger"))
+        XCTAssertFalse(Plugin.warmUp(trigger: nil))
+    }
+
     func testDiscardedHandlerIsKilledWithoutActing() throws {
         let log = fixture.base + "/log"
         try fixture.installTrigger("proxy", trigger: "proxy-update", prestart: true, script: recorder(log))

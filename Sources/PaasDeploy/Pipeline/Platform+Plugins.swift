@@ -32,7 +32,13 @@ extension Platform {
 extension PluginRunner {
     /// Fires `trigger`, prints the warnings to `log`, throws `PluginStop` when a plugin stops it.
     func fireOrThrow<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P, log: Terminal) throws -> C {
-        let outcome = fire(trigger, app: app, payload: payload)
+        try fireOrThrow(prepare(trigger, app: app, payload: payload), log: log)
+    }
+
+    /// Fires a prepared request; throws `PluginStop` when a plugin stopped it.
+    func fireOrThrow<P, C>(_ prepared: PreparedTrigger<P, C>, log: Terminal) throws -> C {
+        let trigger = prepared.trigger
+        let outcome = fire(prepared)
         for warning in outcome.warnings { log.line(" !     \(warning)") }
         if let stop = outcome.stop {
             throw PluginStop(plugin: stop.plugin, trigger: trigger.name, message: stop.message, failed: stop.failed)

@@ -64,6 +64,11 @@ public struct Rollout {
             }
             timer?.end(.start)
             timer?.begin(.checks)
+            // The switch is made ready while the checks run: at the switch only the writing is left.
+            let upstreams = created.filter { $0.process == "web" }.compactMap { c in
+                c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
+            }
+            let switchTraffic = try platform.proxy.prepareUpdate(app: spec.app, domains: domains, upstreams: upstreams)
             let checker = HealthChecker(platform: platform, settings: checks)
             for container in created where !checks.skips(container.process) {
                 try checker.waitUntilHealthy(container, port: spec.port, checks: spec.healthchecks[container.process] ?? [])
@@ -77,13 +82,10 @@ public struct Rollout {
             try Cancellation.shared.check()
             // The checks phase includes what health-check plugins do.
             timer?.end(.checks)
-            let upstreams = created.filter { $0.process == "web" }.compactMap { c in
-                c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
-            }
             timer?.begin(.switchTraffic)
             platform.step("Switching traffic to v\(spec.version)")
             switched = true
-            try platform.proxy.update(app: spec.app, domains: domains, upstreams: upstreams)
+            try switchTraffic.apply()
             platform.trace("proxy switched")
             try commit()
             timer?.end(.switchTraffic)

@@ -19,12 +19,22 @@ public struct PluginProxy: Proxy {
     }
 
     public func update(app: String, domains: [String], upstreams: [Upstream]) throws {
-        try fire(
-            ProxyUpdate(
-                app: app, domains: domains, defaultDomain: domains.first,
-                upstreams: upstreams.map { ProxyUpstream(host: $0.host, port: $0.port, process: $0.process, number: $0.number) },
-                certificates: certs?.proxyCertificates(app: app) ?? [],
-                redirectHTTPS: certs?.redirectsHTTPS(app: app) ?? false))
+        try fire(payload(app: app, domains: domains, upstreams: upstreams))
+    }
+
+    /// The request is made and encoded now (the certificates read, the JSON written); applying
+    /// it writes it to the proxy plugin, started ahead when its manifest allows.
+    public func prepareUpdate(app: String, domains: [String], upstreams: [Upstream]) throws -> ProxyChange {
+        let prepared = plugins.prepare(.proxyUpdate, app: app, payload: payload(app: app, domains: domains, upstreams: upstreams))
+        return ProxyChange { [plugins, log] in _ = try plugins.fireOrThrow(prepared, log: log) }
+    }
+
+    private func payload(app: String, domains: [String], upstreams: [Upstream]) -> ProxyUpdate {
+        ProxyUpdate(
+            app: app, domains: domains, defaultDomain: domains.first,
+            upstreams: upstreams.map { ProxyUpstream(host: $0.host, port: $0.port, process: $0.process, number: $0.number) },
+            certificates: certs?.proxyCertificates(app: app) ?? [],
+            redirectHTTPS: certs?.redirectsHTTPS(app: app) ?? false)
     }
 
     public func remove(app: String) throws {

@@ -20,6 +20,24 @@ public protocol Proxy: Sendable {
     func update(app: String, domains: [String], upstreams: [Upstream]) throws
     /// Forgets `app`.
     func remove(app: String) throws
+    /// The `update` of `app` to `upstreams`, made ready now to be applied later: a rollout
+    /// prepares its switch while the new containers are checked.
+    func prepareUpdate(app: String, domains: [String], upstreams: [Upstream]) throws -> ProxyChange
+}
+
+extension Proxy {
+    /// By default nothing is done ahead: the change is the `update` itself.
+    public func prepareUpdate(app: String, domains: [String], upstreams: [Upstream]) throws -> ProxyChange {
+        ProxyChange { try self.update(app: app, domains: domains, upstreams: upstreams) }
+    }
+}
+
+/// A proxy change made ready ahead (`Proxy.prepareUpdate`).
+public struct ProxyChange: Sendable {
+    /// Makes the change; returns when new requests reach only the new upstreams.
+    public let apply: @Sendable () throws -> Void
+
+    public init(apply: @escaping @Sendable () throws -> Void) { self.apply = apply }
 }
 
 /// A proxy that routes nothing (hosts without nginx; unit tests).

@@ -11,17 +11,37 @@ extension PluginRunner {
     /// chain on a trigger that can stop; on one that cannot, it becomes a warning and the chain
     /// goes on. Enabled plugins whose manifest is broken are skipped, each with a warning.
     public func fire<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P) -> TriggerOutcome<C> {
+        fire(prepare(trigger, app: app, payload: payload))
+    }
+
+    /// The request of `trigger` for `app` with `payload`, made and encoded now, for a `fire` to
+    /// come: a rollout prepares its switch while the new containers are checked, so that at the
+    /// switch only the writing is left.
+    public func prepare<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P) -> PreparedTrigger<P, C> {
+        do {
+            let request = try PluginRequest(trigger: trigger, app: app, payload: payload, paasVersion: paasVersion)
+            return PreparedTrigger(trigger: trigger, app: app, encoded: .success(.init(request: request, bytes: try Self.encode(request))))
+        } catch {
+            return PreparedTrigger(trigger: trigger, app: app, encoded: .failure(.init(description: "\(error)")))
+        }
+    }
+
+    /// Fires a prepared request, as `fire(_:app:payload:)` does.
+    public func fire<P, C>(_ prepared: PreparedTrigger<P, C>) -> TriggerOutcome<C> {
+        let trigger = prepared.trigger
+        let app = prepared.app
         let index = registry.index()
         var outcome = TriggerOutcome<C>(
             stop: nil, changes: C(PluginChanges()), warnings: index.problems.map { "skipped: \($0)" }, ran: [])
         let handlers = index.handlers(for: trigger.name)
         guard !handlers.isEmpty else { return outcome }
         let request: PluginRequest
-        do {
-            request = try PluginRequest(trigger: trigger, app: app, payload: payload, paasVersion: paasVersion)
-        } catch {
+        let bytes: [UInt8]
+        switch prepared.encoded {
+        case .success(let encoded): (request, bytes) = (encoded.request, encoded.bytes)
+        case .failure(let problem):
             outcome.stop = TriggerStop(
-                plugin: "-", message: "cannot encode the \(trigger.name) payload: \(error)", failed: true)
+                plugin: "-", message: "cannot encode the \(trigger.name) payload: \(problem)", failed: true)
             return outcome
         }
         var merged = PluginChanges()
@@ -29,7 +49,6 @@ extension PluginRunner {
             outcome.ran.append(handler.plugin)
             let reply: PluginReply
             do {
-                let bytes = try Self.encode(request)
                 let run = try prestarted.take(handler, trigger: trigger.name, app: app)?.finish(with: bytes)
                 reply = try interpret(run ?? execute(handler, request: request, stdin: .bytes(bytes)), handler)
             } catch let failure as RunFailure {
@@ -124,3 +143,23 @@ extension PluginRunner {
 
 /// A trigger run that did not come to a reply, and why (one line).
 struct RunFailure: Error { let message: String }
+
+/// A trigger's request made and encoded ahead of its firing (`PluginRunner.prepare`).
+public struct PreparedTrigger<P: TriggerPayload, C: TriggerChanges>: Sendable {
+    /// The request and its bytes on stdin.
+    struct Encoded: Sendable {
+        let request: PluginRequest
+        let bytes: [UInt8]
+    }
+
+    /// Why the payload could not be encoded.
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The trigger.
+    public let trigger: Trigger<P, C>
+    /// The app it is for.
+    public let app: String?
+    let encoded: Result<Encoded, Problem>
+}
