@@ -27,6 +27,24 @@ final class PluginAmendmentTests: XCTestCase {
         _ = try PluginRegistry(root: t.platform.root).install(from: dir)
     }
 
+    /// A repository deploys its apps side by side, each platform logging to a prefixed
+    /// terminal: what plugins print (the proxy plugin's line included) carries the prefix too.
+    func testPluginOutputGoesToThePlatformsOwnPrefixedLog() throws {
+        let t = try TestPlatform(transport: EngineScript(), proxy: NoProxy())
+        defer { t.remove() }
+        try install(t, trigger: "proxy-update", script: #"cat >/dev/null; echo "switched $PAAS_APP" >&2; echo '{}'"#)
+        let withProxy = Platform(
+            root: t.platform.root, settings: t.platform.settings, docker: t.platform.docker,
+            cleanupDocker: t.platform.cleanupDocker, proxy: PluginProxy(plugins: t.platform.plugins, log: t.platform.log),
+            runner: t.platform.runner, plugins: t.platform.plugins, user: "tester", log: t.platform.log,
+            store: { try t.platform.store })
+        let terminal = Terminal(prefix: "shop | ", writingTo: withProxy.log)
+        let app = withProxy.logging(to: terminal)
+        try app.proxy.update(app: "shop", domains: ["shop.test"], upstreams: [Upstream(port: 5000, number: 1)])
+        terminal.flush()
+        XCTAssertEqual(t.output, "shop | switched shop\n", "the proxy plugin's line, prefixed")
+    }
+
     func testContainerCreateAmendmentsReachTheContainerAndThePayloadHasItsLabels() throws {
         let engine = EngineScript()
         let t = try TestPlatform(transport: engine)

@@ -76,10 +76,13 @@ public final class Platform: @unchecked Sendable {
         }
     }
 
-    /// The same platform (same store, Docker, plugins, user), writing its output to `log`.
+    /// The same platform (same store, Docker, plugins, user), writing its output to `log`:
+    /// its own lines, and what the plugins it runs (the proxy's included) print.
     public func logging(to log: Terminal) -> Platform {
-        Platform(
-            root: root, settings: settings, docker: docker, cleanupDocker: cleanupDocker, proxy: proxy, runner: runner,
+        let plugins = plugins.writingStderr { log.write(bytes: $0) }
+        return Platform(
+            root: root, settings: settings, docker: docker, cleanupDocker: cleanupDocker,
+            proxy: proxy.logging(to: log, plugins: plugins), runner: runner,
             plugins: plugins, user: user, log: log, stopwatch: stopwatch, store: { try self.store })
     }
 

@@ -18,6 +18,10 @@ public struct PluginProxy: Proxy {
         self.log = log
     }
 
+    public func logging(to log: Terminal, plugins: PluginRunner) -> any Proxy {
+        PluginProxy(plugins: plugins, certs: certs, log: log)
+    }
+
     public func update(app: String, domains: [String], upstreams: [Upstream]) throws {
         try fire(payload(app: app, domains: domains, upstreams: upstreams))
     }

@@ -1,3 +1,6 @@
+import PaasPlugins
+import PaasSupport
+
 /// One backend the proxy sends an app's traffic to.
 public struct Upstream: Sendable, Equatable, Codable {
     public var host: String
@@ -23,9 +26,14 @@ public protocol Proxy: Sendable {
     /// The `update` of `app` to `upstreams`, made ready now to be applied later: a rollout
     /// prepares its switch while the new containers are checked.
     func prepareUpdate(app: String, domains: [String], upstreams: [Upstream]) throws -> ProxyChange
+    /// The same proxy with its warnings going to `log` and its plugins run by `plugins`.
+    func logging(to log: Terminal, plugins: PluginRunner) -> any Proxy
 }
 
 extension Proxy {
+    /// By default the proxy prints nothing and runs no plugin: itself.
+    public func logging(to log: Terminal, plugins: PluginRunner) -> any Proxy { self }
+
     /// By default nothing is done ahead: the change is the `update` itself.
     public func prepareUpdate(app: String, domains: [String], upstreams: [Upstream]) throws -> ProxyChange {
         ProxyChange { try self.update(app: app, domains: domains, upstreams: upstreams) }

@@ -13,7 +13,7 @@ public struct PluginRunner: Sendable {
     /// The environment plugins inherit, before the `PAAS_*` variables are added.
     public let environment: [String: String]
     /// Where the plugins' stderr goes, chunk by chunk, as it comes (unprefixed).
-    public let stderrSink: @Sendable ([UInt8]) -> Void
+    public private(set) var stderrSink: @Sendable ([UInt8]) -> Void
     /// The largest reply read from a trigger run; a bigger one is an error.
     public var replyLimit = 1 << 20
     /// Handler processes started ahead of their request (`prestart`), shared by copies.
@@ -32,6 +32,14 @@ public struct PluginRunner: Sendable {
             !$0.key.hasPrefix("PAAS_") || $0.key == "PAAS_ROOT" || $0.key == "PAAS_BIN_DIR"
         }
         self.stderrSink = stderrSink
+    }
+
+    /// The same runner (the same handlers started ahead) with the plugins' stderr going to
+    /// `sink`: a repository deploy gives each app's deploy its own prefixed output.
+    public func writingStderr(to sink: @escaping @Sendable ([UInt8]) -> Void) -> PluginRunner {
+        var copy = self
+        copy.stderrSink = sink
+        return copy
     }
 
     // MARK: - Trigger runs
