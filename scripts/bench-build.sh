@@ -7,9 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
 repo_root=$PWD
-swift build -c release --static-swift-stdlib --product paas >/dev/null
-swift build -c release --static-swift-stdlib --product paas-pre-receive >/dev/null
-bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
+source scripts/lib/common.sh
+bin=$(release_bin_dir paas paas-pre-receive)
 work=$(mktemp -d /tmp/paas-bench-build.XXXXXX)
 label="paas.test=bench-build-$$"
 cleanup() {

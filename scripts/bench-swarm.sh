@@ -20,12 +20,8 @@ export PAAS_BENCH_RATE=${PAAS_BENCH_RATE:-100}
 export PAAS_BENCH_OUT=${PAAS_BENCH_OUT:-/tmp/paas-bench-swarm.md}
 scripts/make-base-images.sh >/dev/null
 swift build --build-tests
-if [ -z "${PAAS_BIN_DIR:-}" ]; then
-    for product in paas paas-pre-receive paas-haproxy paas-nginx; do
-        swift build -c release --static-swift-stdlib --product "$product" >/dev/null
-    done
-    PAAS_BIN_DIR=$(swift build -c release --static-swift-stdlib --show-bin-path)
-fi
+source scripts/lib/common.sh
+PAAS_BIN_DIR=$(release_bin_dir paas paas-pre-receive paas-haproxy paas-nginx)
 export PAAS_BIN_DIR
 swift test --skip-build --filter 'EndToEndTests.SwarmBenchmark'
 echo "report: $PAAS_BENCH_OUT"

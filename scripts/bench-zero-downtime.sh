@@ -21,12 +21,8 @@ scripts/make-base-images.sh >/dev/null
 swift build --build-tests
 # The product as installed: release binaries with the Swift runtime linked in (the test bundle
 # that drives them stays a debug build).
-if [ -z "${PAAS_BIN_DIR:-}" ]; then
-    for product in paas paas-pre-receive paas-haproxy paas-nginx; do
-        swift build -c release --static-swift-stdlib --product "$product" >/dev/null
-    done
-    PAAS_BIN_DIR=$(swift build -c release --static-swift-stdlib --show-bin-path)
-fi
+source scripts/lib/common.sh
+PAAS_BIN_DIR=$(release_bin_dir paas paas-pre-receive paas-haproxy paas-nginx)
 export PAAS_BIN_DIR
 swift test --skip-build --filter 'EndToEndTests.ZeroDowntimeBenchmark'
 echo "report: $PAAS_BENCH_OUT"

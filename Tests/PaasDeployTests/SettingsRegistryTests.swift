@@ -127,6 +127,12 @@ final class SettingsRegistryTests: XCTestCase {
             .git, "deploy-branch", "a..b",
             "git setting deploy-branch cannot be 'a..b': expected a branch name (letters, digits, '.', '_', '/', '-')")
         refused(
+            .git, "deploy-branch", "main\n",
+            "git setting deploy-branch cannot be 'main\\n': expected a branch name (letters, digits, '.', '_', '/', '-')")
+        refused(
+            .git, "deploy-branch", "-main",
+            "git setting deploy-branch cannot be '-main': expected a branch name (letters, digits, '.', '_', '/', '-')")
+        refused(
             .checks, "colour", "1",
             "unknown checks setting 'colour'; expected one of: wait, timeout, attempts, settle, drain, stop-timeout")
         refused(

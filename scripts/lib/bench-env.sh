@@ -2,6 +2,8 @@
 # ports, the client key added with `paas ssh-keys:add`, every Docker object labelled
 # paas.test=$BENCH_ID. Source it, call bench_setup; an EXIT trap removes exactly what it made.
 
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
 BENCH_SOCK=/var/run/docker.sock
 BENCH_PIDS=""
 
@@ -61,10 +63,7 @@ bench_cleanup() {
 # bssh (ssh to the test sshd) and bpush (git push over it).
 bench_setup() {
     command -v jq >/dev/null || { echo "jq is needed: apt-get install -y jq" >&2; exit 1; }
-    if [ -z "${PAAS_BIN_DIR:-}" ]; then
-        for product in paas paas-pre-receive paas-nginx; do swift build -c release --static-swift-stdlib --product "$product" >/dev/null; done
-    fi
-    BIN=${PAAS_BIN_DIR:-$(swift build -c release --static-swift-stdlib --show-bin-path)}
+    BIN=$(release_bin_dir paas paas-pre-receive paas-nginx)
     [ -x "$BIN/paas" ] && [ -x "$BIN/paas-pre-receive" ] || { echo "build paas first (swift build)" >&2; exit 1; }
     BENCH_ID=bench-$(od -An -N5 -tx1 /dev/urandom | tr -d ' \n')
     BENCH_DIR=$(mktemp -d /tmp/paas-bench.XXXXXX)

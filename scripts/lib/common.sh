@@ -3,6 +3,18 @@
 
 DOCKER_SOCK=/var/run/docker.sock
 
+# Builds the given products as installed (release, the Swift runtime linked in) and prints the
+# folder they are in; with PAAS_BIN_DIR set, builds nothing and prints it (binaries built before).
+release_bin_dir() {
+    if [ -n "${PAAS_BIN_DIR:-}" ]; then
+        echo "$PAAS_BIN_DIR"
+        return
+    fi
+    local product
+    for product in "$@"; do swift build -c release --static-swift-stdlib --product "$product" >/dev/null; done
+    swift build -c release --static-swift-stdlib --show-bin-path
+}
+
 # Prints a section header.
 section() { printf '\n==> %s\n' "$*"; }
 # Prints a progress line.

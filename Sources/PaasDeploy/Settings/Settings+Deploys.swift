@@ -17,8 +17,10 @@ extension Settings {
         expected: "a branch name (letters, digits, '.', '_', '/', '-')", help: "The branch whose pushes deploy.",
         global: true,
         parse: { text in
+            // Character by character: a pattern's `$` would also accept a trailing newline.
             let valid =
-                text.range(of: #"^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$"#, options: .regularExpression) != nil
+                (1...200).contains(text.utf8.count) && text.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+                && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._/-".contains($0)) }
                 && !text.contains("..") && !text.hasSuffix("/") && !text.hasSuffix(".lock")
             guard valid else { throw InvalidSettingValue() }
             return text
