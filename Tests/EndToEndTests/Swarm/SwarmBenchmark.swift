@@ -98,10 +98,10 @@ final class SwarmBenchmark: XCTestCase {
             Rolling updates of 3 replicas under load (\(rate) req/s keep-alive + \(rate) req/s new connections \
             through HAProxy, during the \(rounds) swarm pushes):
 
-            | clients | requests | failed |
-            | --- | --- | --- |
-            | keep-alive | \(keepAliveRecords.count) | **\(keepAliveRecords.filter { !$0.ok }.count)** |
-            | new connection each | \(freshRecords.count) | **\(freshRecords.filter { !$0.ok }.count)** |
+            | clients | requests | achieved rate | failed |
+            | --- | --- | --- | --- |
+            | keep-alive | \(keepAliveRecords.count) | \(Self.rate(keepAliveRecords)) | **\(keepAliveRecords.filter { !$0.ok }.count)** |
+            | new connection each | \(freshRecords.count) | \(Self.rate(freshRecords)) | **\(freshRecords.filter { !$0.ok }.count)** |
 
             Node lost (app2's dockerd stopped with 3 replicas spread): every replica serving again, elsewhere, \
             through the proxy: \(recoveries.isEmpty ? "not measured" : Self.describe(recoveries.map { Round(seconds: $0, ok: true) })) \
@@ -239,6 +239,12 @@ final class SwarmBenchmark: XCTestCase {
             bytes[k] = Int(((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return bytes
+    }
+
+    /// "497 req/s": requests over the time from the first request sent to the last.
+    static func rate(_ records: [LoadLoop.Record]) -> String {
+        guard let first = records.map(\.t).min(), let last = records.map(\.t).max(), last > first else { return "-" }
+        return String(format: "%.0f req/s", Double(records.count) / (last - first))
     }
 
     static func seconds(_ d: Duration) -> Double {
