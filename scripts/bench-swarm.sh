@@ -10,6 +10,10 @@
 #   scripts/bench-swarm.sh                   5 rounds, 100 + 100 req/s, report in /tmp/paas-bench-swarm.md
 #   PAAS_BENCH_ROUNDS=9 PAAS_BENCH_RATE=200 PAAS_BENCH_OUT=x.md scripts/bench-swarm.sh
 #
+# HAProxy logs every request and server change (PAAS_TEST_HAPROXY_LOG=1) and paas prints timed
+# lines (PAAS_TRACE=1): the report lists each request HAProxy did not plainly serve, and OUT.haproxy.log,
+# OUT.supervisor.log and OUT.pushes.log (the swarm pushes' output and tasks) are kept beside it.
+#
 # Needs what the end-to-end tests need (scripts/test.sh installs it), docker-registry included,
 # and a main dockerd that is in no swarm (the benchmark makes it a manager and leaves after).
 set -euo pipefail
@@ -18,6 +22,8 @@ export PAAS_BENCH=1
 export PAAS_BENCH_ROUNDS=${PAAS_BENCH_ROUNDS:-5}
 export PAAS_BENCH_RATE=${PAAS_BENCH_RATE:-100}
 export PAAS_BENCH_OUT=${PAAS_BENCH_OUT:-/tmp/paas-bench-swarm.md}
+export PAAS_TEST_HAPROXY_LOG=${PAAS_TEST_HAPROXY_LOG:-1}
+export PAAS_TRACE=${PAAS_TRACE:-1}
 scripts/make-base-images.sh >/dev/null
 swift build --build-tests
 source scripts/lib/common.sh

@@ -24,8 +24,13 @@ struct HAProxySettings: Decodable, Equatable {
     /// The user the admin socket belongs to (HAProxy runs as root, paas as this user); by
     /// default whoever runs `paas-haproxy setup`, unless that is root.
     var socketUser: String?
+    /// Where HAProxy logs every request (`option httplog`) and server state change: a `log`
+    /// address ("/dev/log", "127.0.0.1:514", "stdout" for a HAProxy in the foreground); nil: no log.
+    var log: String?
 
-    private enum CodingKeys: String, CodingKey { case directory, socket, masterSocket, http, https, start, drainTimeout, executable, socketUser }
+    private enum CodingKeys: String, CodingKey {
+        case directory, socket, masterSocket, http, https, start, drainTimeout, executable, socketUser, log
+    }
 
     /// `listen` as HAProxy's `bind` takes it: a bare port ("80") means every address (":80").
     static func bindAddress(_ listen: String) -> String {
@@ -43,6 +48,7 @@ struct HAProxySettings: Decodable, Equatable {
         drainTimeout = try c?.decodeIfPresent(Double.self, forKey: .drainTimeout) ?? 30
         executable = try c?.decodeIfPresent(String.self, forKey: .executable) ?? "/usr/sbin/haproxy"
         socketUser = try c?.decodeIfPresent(String.self, forKey: .socketUser) ?? Self.currentUser
+        log = try c?.decodeIfPresent(String.self, forKey: .log)
     }
 
     init(from decoder: Decoder) throws {

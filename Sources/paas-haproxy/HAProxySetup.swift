@@ -55,6 +55,7 @@ struct HAProxySetup {
     /// Host header through the hosts map, maintenance and HTTPS redirects through their maps.
     static func baseConfig(_ s: HAProxySettings, _ f: HAProxyFiles) -> String {
         let host = "req.hdr(host),lower,word(1,:)"
+        let logLines = logSettings(s.log)
         var text = """
             # Written by `paas-haproxy setup`; apps' backends are in apps/, routes in the maps.
             # paas changes the running HAProxy through the admin socket and keeps these files in step.
@@ -62,7 +63,7 @@ struct HAProxySetup {
                 master-worker
                 stats socket \(s.socket) mode 600 level admin expose-fd listeners\(s.socketUser.map { " user " + $0 } ?? "")
                 stats timeout 30s
-
+            \(logLines.global)
             defaults
                 mode http
                 timeout connect 5s
@@ -73,7 +74,7 @@ struct HAProxySetup {
                 retries 3
                 option redispatch 1
                 retry-on conn-failure empty-response
-
+            \(logLines.defaults)
             frontend paas
                 bind \(s.http)
 
@@ -93,5 +94,17 @@ struct HAProxySetup {
 
             """
         return text
+    }
+
+    /// The `global` and `defaults` lines that send HAProxy's log to `address` (each ends in a
+    /// newline; empty without a log). A file descriptor gets ISO dates to the microsecond;
+    /// a syslog socket or server its usual format.
+    static func logSettings(_ address: String?) -> (global: String, defaults: String) {
+        guard let address, !address.isEmpty else { return ("", "") }
+        let direct = ["stdout", "stderr"].contains(address) || address.hasPrefix("fd@")
+        return (
+            "    log \(address)\(direct ? " format iso" : "") local0\n",
+            "    log global\n    option httplog\n"
+        )
     }
 }

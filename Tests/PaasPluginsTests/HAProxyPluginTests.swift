@@ -49,6 +49,34 @@ final class HAProxyPluginTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: world.directory + "/apps/web.cfg"))
     }
 
+    func testLogsEachRequestWithItsServerAndEachServerThatLeavesWhenALogIsSet() throws {
+        let world = try HAProxyWorld(logRequests: true)
+        defer { world.close() }
+        let one = try world.httpServer(body: "one")
+        let two = try world.httpServer(body: "two")
+        XCTAssertNil(world.fire(app: "web", domains: ["web.example.com"], upstreams: [one]).stop)
+        XCTAssertEqual(try world.haproxy.get(host: "web.example.com").body, "one\n")
+        XCTAssertNil(world.fire(app: "web", domains: ["web.example.com"], upstreams: [two]).stop)
+        XCTAssertEqual(try world.haproxy.get(host: "web.example.com").body, "two\n")
+        let config = try String(contentsOfFile: world.directory + "/haproxy.cfg", encoding: .utf8)
+        XCTAssertTrue(config.contains("log stdout format iso local0") && config.contains("option httplog"), config)
+        // "<ISO date> haproxy[PID]: 127.0.0.1:PORT [DATE] paas app_web/web1_PORT 0/0/0/1/1 200 ... ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1""
+        let served = { (port: UInt16) in
+            world.haproxy.errorLog.split(separator: "\n").contains {
+                $0.contains(" paas app_web/web1_\(port) ") && $0.contains(" 200 ") && $0.contains(" ---- ")
+            }
+        }
+        XCTAssertTrue(waitUntil(timeout: .seconds(5)) { served(one) && served(two) }, world.haproxy.errorLog)
+        XCTAssertTrue(
+            world.haproxy.errorLog.split(separator: "\n").contains { $0.contains("app_web/web1_\(one)") && $0.contains("maintenance") },
+            "the server that left is logged going into maintenance: \(world.haproxy.errorLog)")
+
+        let quiet = try HAProxyWorld()
+        defer { quiet.close() }
+        let config2 = try String(contentsOfFile: quiet.directory + "/haproxy.cfg", encoding: .utf8)
+        XCTAssertFalse(config2.contains("log "), "no log unless one is set: \(config2)")
+    }
+
     func testStopsWithHowToStartItWhenHAProxyIsDown() throws {
         let world = try HAProxyWorld()
         defer { world.close() }
@@ -75,7 +103,7 @@ private final class HAProxyWorld {
 
     var directory: String { haproxy.directory }
 
-    init() throws {
+    init(logRequests: Bool = false) throws {
         try TestPaths.requireBuilt(TestPaths.binDirectory + "/paas-haproxy")
         fixture = try PluginFixture()
         let registry = PluginRegistry(root: fixture.root)
@@ -86,7 +114,7 @@ private final class HAProxyWorld {
         runner = PluginRunner(
             registry: registry, processRunner: BinDirRunner(directory: TestPaths.binDirectory), paasVersion: "test",
             environment: environment, stderrSink: { _ in })
-        haproxy = try TestHAProxy(stateRoot: fixture.root.path)
+        haproxy = try TestHAProxy(stateRoot: fixture.root.path, logRequests: logRequests)
         let settings: [String: Any] = ["domain": "paas.test", "haproxy": haproxy.settings]
         try JSONSerialization.data(withJSONObject: settings).write(to: URL(fileURLWithPath: fixture.root.settingsFile))
         try haproxy.setup(environment: ["PAAS_ROOT": fixture.root.path])

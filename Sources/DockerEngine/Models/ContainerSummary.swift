@@ -15,6 +15,10 @@ public struct ContainerSummary: Sendable, Equatable {
     /// Exposed and published ports (a port published on IPv4 and IPv6 is listed twice).
     public var ports: [PortMapping]
 
+    /// Whether Swarm runs it for a service's task (its `com.docker.swarm.task.id` label): its
+    /// node's Engine lists it like any container, but only Swarm may stop or remove it.
+    public var isSwarmTask: Bool { labels["com.docker.swarm.task.id"] != nil }
+
     /// Creates a summary (fakes in tests).
     public init(
         id: String, names: [String] = [], image: String = "", labels: [String: String] = [:], state: String = "",

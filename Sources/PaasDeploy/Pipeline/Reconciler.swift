@@ -21,7 +21,9 @@ public struct Reconciler {
         let store = try platform.store
         let live = try store.liveRelease(app)
         let docker = platform.cleanupDocker
-        let containers = try docker.listContainers(all: true, labels: [Labels.app: app])
+        // A swarm task on this host (a node of the swarm) is Swarm's: neither an orphan nor a
+        // container of this host to route.
+        let containers = try docker.listContainers(all: true, labels: [Labels.app: app]).filter { !$0.isSwarmTask }
         var orphans: [ContainerSummary] = []
         var liveContainers: [ContainerSummary] = []
         for c in containers {

@@ -39,6 +39,7 @@ public struct Rollout {
     private func local(_ spec: ReleaseSpec, domains: [String], commit: () throws -> Void) throws {
         let docker = platform.docker
         let old = try docker.listContainers(all: true, labels: [Labels.app: spec.app, Labels.role: Labels.Role.app.rawValue])
+            .filter { !$0.isSwarmTask }
         let factory = ContainerFactory(platform: platform)
         var created: [ContainerFactory.Started] = []
         var switched = false
@@ -97,7 +98,8 @@ public struct Rollout {
             if switched || !stoppedOld.isEmpty {
                 let restored = stoppedOld.isEmpty
                     ? oldUpstreams
-                    : Upstreams.of((try? platform.cleanupDocker.listContainers(all: false, labels: [Labels.app: spec.app])) ?? [])
+                    : Upstreams.of(
+                        ((try? platform.cleanupDocker.listContainers(all: false, labels: [Labels.app: spec.app])) ?? []).filter { !$0.isSwarmTask })
                         .filter { u in !created.contains { $0.hostPort == u.port } }
                 try? platform.proxy.update(app: spec.app, domains: domains, upstreams: restored)
             }

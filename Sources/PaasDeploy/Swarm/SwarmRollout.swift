@@ -44,8 +44,7 @@ public struct SwarmRollout {
             name: SwarmNames.network(app: spec.app), labels: platform.labels(app: spec.app, role: .app), driver: "overlay",
             attachable: true)
         let builder = SwarmServiceBuilder(platform: platform, checks: checks)
-        let local = Upstreams.of(
-            try platform.docker.listContainers(all: false, labels: [Labels.app: spec.app, Labels.role: Labels.Role.app.rawValue]))
+        let local = Upstreams.of(try localContainers(app: spec.app, all: false))
         var changes: [Change] = []
         do {
             platform.step("Updating services for v\(spec.version): \(describe(spec.formation))")
@@ -220,11 +219,19 @@ public struct SwarmRollout {
                 try? platform.cleanupDocker.removeService(service.id)
             }
         }
-        let local = try platform.docker.listContainers(all: true, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
+        let local = try localContainers(app: app, all: true)
         if !local.isEmpty {
             Rollout(platform: platform, checks: checks).retire(local)
             platform.detail("Stopped and removed \(local.count) container(s) of this host (the app runs on the swarm now)")
         }
+    }
+
+    /// The app containers of `app` that this host runs itself (an app that is moving to the
+    /// swarm still has them), not the swarm's tasks this host runs as a node: those are Swarm's
+    /// to stop, and the proxy reaches them at their node's address.
+    func localContainers(app: String, all: Bool) throws -> [ContainerSummary] {
+        try platform.docker.listContainers(all: all, labels: [Labels.app: app, Labels.role: Labels.Role.app.rawValue])
+            .filter { !$0.isSwarmTask }
     }
 
     /// How long a rollout may take to converge: a minute, plus 30 s per task.

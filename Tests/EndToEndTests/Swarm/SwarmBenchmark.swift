@@ -48,7 +48,8 @@ final class SwarmBenchmark: XCTestCase {
         let spread = Set(try c.servingTasks(app: swarm).map(\.nodeID)).count
         let keepAlive = try LoadLoop(c.paas, app: swarm, rate: rate, seconds: 900, keepalive: true)
         let fresh = try LoadLoop(c.paas, app: swarm, rate: rate, seconds: 900, keepalive: false)
-        let swarmRounds = try pushRounds(c, app: swarm, repo: swarmRepo, count: rounds)
+        var swarmPushes: [String] = []
+        let swarmRounds = try pushRounds(c, app: swarm, repo: swarmRepo, count: rounds, outputs: &swarmPushes)
         Thread.sleep(forTimeInterval: 1)
         let keepAliveRecords = try keepAlive.stop()
         let freshRecords = try fresh.stop()
@@ -97,10 +98,10 @@ final class SwarmBenchmark: XCTestCase {
             Rolling updates of 3 replicas under load (\(rate) req/s keep-alive + \(rate) req/s new connections \
             through HAProxy, during the \(rounds) swarm pushes):
 
-            | clients | requests | failed |
-            | --- | --- | --- |
-            | keep-alive | \(keepAliveRecords.count) | **\(keepAliveRecords.filter { !$0.ok }.count)** |
-            | new connection each | \(freshRecords.count) | **\(freshRecords.filter { !$0.ok }.count)** |
+            | clients | requests | achieved rate | failed |
+            | --- | --- | --- | --- |
+            | keep-alive | \(keepAliveRecords.count) | \(Self.rate(keepAliveRecords)) | **\(keepAliveRecords.filter { !$0.ok }.count)** |
+            | new connection each | \(freshRecords.count) | \(Self.rate(freshRecords)) | **\(freshRecords.filter { !$0.ok }.count)** |
 
             Node lost (app2's dockerd stopped with 3 replicas spread): every replica serving again, elsewhere, \
             through the proxy: \(recoveries.isEmpty ? "not measured" : Self.describe(recoveries.map { Round(seconds: $0, ok: true) })) \
@@ -125,11 +126,10 @@ final class SwarmBenchmark: XCTestCase {
         if !failures.isEmpty {
             report += "\nFailed requests (kind, seconds after the push started — or outside pushes —, status, error):\n\n"
             for (kind, r) in failures.prefix(20) {
-                let push = swarmRounds.enumerated().first { r.t >= $0.element.from - 1 && r.t <= $0.element.to + 1 }
-                let when = push.map { String(format: "push %d +%.2f s", $0.offset + 1, r.t - $0.element.from) } ?? "outside pushes"
-                report += "- \(kind), \(when), status \(r.status), \(r.error ?? "-")\n"
+                report += "- \(kind), \(Self.when(r.t, in: swarmRounds)), status \(r.status), \(r.error ?? "-")\n"
             }
         }
+        report += try Self.traces(c, out: out, rounds: swarmRounds, pushes: swarmPushes)
         try report.write(toFile: out, atomically: true, encoding: .utf8)
         print(report)
         XCTAssertEqual(images[c.dbNode.address] ?? 0, 0, "the accessory node pulled app image bytes")
@@ -139,6 +139,15 @@ final class SwarmBenchmark: XCTestCase {
     /// Pushes `count` new versions; each round is push start → git push returned with every
     /// replica serving the new version through the proxy.
     private func pushRounds(_ c: SwarmCluster, app: String, repo: GitFixture, count: Int) throws -> [Round] {
+        var outputs: [String] = []
+        return try pushRounds(c, app: app, repo: repo, count: count, outputs: &outputs)
+    }
+
+    /// `pushRounds`, keeping each push's output (with its wall-clock start) and, for a swarm app,
+    /// its web service's tasks afterwards in `outputs`.
+    private func pushRounds(_ c: SwarmCluster, app: String, repo: GitFixture, count: Int, outputs: inout [String]) throws
+        -> [Round]
+    {
         var rounds: [Round] = []
         for n in 1...count {
             let version = "\(app.hasSuffix("local") ? "local" : "swarm")-\(n)"
@@ -153,8 +162,58 @@ final class SwarmBenchmark: XCTestCase {
                     seconds: Self.seconds(ContinuousClock.now - start), ok: push.succeeded && served, from: from,
                     to: Date().timeIntervalSince1970))
             XCTAssertTrue(push.succeeded, push.summary)
+            var text = String(format: "## push %d, started %.3f\n", n, from) + push.stderrText + push.stdoutText
+            let tasks = (try? DockerClient.local(cancellation: nil).listTasks(service: "\(app)_web")) ?? []
+            for t in tasks.sorted(by: { ($0.slot, $0.timestamp) < ($1.slot, $1.timestamp) }) {
+                text += "task \(t.id.prefix(10)) slot \(t.slot) node \(t.nodeID.prefix(10)) port \(t.publishedPorts.first ?? 0) "
+                text += "deploy \(t.labels["paas.deploy"] ?? "-") desired \(t.desiredState) state \(t.state) at \(t.timestamp)\n"
+            }
+            outputs.append(text)
         }
         return rounds
+    }
+
+    /// "push 3 +9.66 s": the push `t` fell in (else the one it is within a second of), or
+    /// "outside pushes".
+    static func when(_ t: Double, in rounds: [Round]) -> String {
+        let push =
+            rounds.enumerated().first { t >= $0.element.from && t <= $0.element.to }
+            ?? rounds.enumerated().last { t >= $0.element.from - 1 && t <= $0.element.to + 1 }
+        return push.map { String(format: "push %d %+.2f s", $0.offset + 1, t - $0.element.from) } ?? "outside pushes"
+    }
+
+    /// With HAProxy's log on (`PAAS_TEST_HAPROXY_LOG=1`): keeps HAProxy's log, the supervisor's
+    /// log and the swarm pushes' output beside the report (OUT.haproxy.log, OUT.supervisor.log,
+    /// OUT.pushes.log), and returns the report's lines for every request HAProxy logged as not
+    /// plainly served (a status other than 200, a termination state other than `----`, or retries).
+    static func traces(_ c: SwarmCluster, out: String, rounds: [Round], pushes: [String]) throws -> String {
+        guard let haproxy = c.paas.proxy as? TestHAProxy, haproxy.logsRequests else { return "" }
+        let log = haproxy.errorLog
+        try log.write(toFile: out + ".haproxy.log", atomically: true, encoding: .utf8)
+        let supervisor = (try? String(contentsOfFile: c.paas.rootPath + "/swarm/supervisor.log", encoding: .utf8)) ?? ""
+        try supervisor.write(toFile: out + ".supervisor.log", atomically: true, encoding: .utf8)
+        try pushes.joined(separator: "\n").write(toFile: out + ".pushes.log", atomically: true, encoding: .utf8)
+        // [30/Nov/2026:06:30:51.123] paas app_x/web1_32768_10_0_0_2 0/0/1/2/3 200 151 - - ---- 4/4/0/0/0 0/0 "GET / HTTP/1.1"
+        let pattern = try NSRegularExpression(
+            pattern: #"\[([^\]]+)\] \S+ (\S+) \S+ (-?\d+) \S+ \S+ \S+ (\S{4}) \d+/\d+/\d+/\d+/(\+?\d+) "#)
+        let dates = DateFormatter()
+        dates.dateFormat = "dd/MMM/yyyy:HH:mm:ss.SSS"
+        dates.locale = Locale(identifier: "en_US_POSIX")
+        dates.timeZone = TimeZone.current
+        var lines: [String] = []
+        var requests = 0
+        for line in log.split(separator: "\n").map(String.init) {
+            guard let m = pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { continue }
+            requests += 1
+            let field = { (k: Int) in Range(m.range(at: k), in: line).map { String(line[$0]) } ?? "" }
+            guard field(3) != "200" || field(4) != "----" || field(5) != "0" else { continue }
+            let at = dates.date(from: field(1))?.timeIntervalSince1970
+            let request = line.split(separator: "]", maxSplits: 1).last.map(String.init) ?? line
+            lines.append("- \(at.map { when($0, in: rounds) } ?? "?"): `\(request.trimmingCharacters(in: .whitespaces))`")
+        }
+        var text = "\nHAProxy logged \(requests) requests; \(lines.count) not plainly served (status, termination state, retries)"
+        text += lines.isEmpty ? ".\n" : ":\n\n" + lines.prefix(30).joined(separator: "\n") + "\n"
+        return text
     }
 
     /// Bytes the registry sent to each address for blob and manifest GETs (its access log).
@@ -180,6 +239,12 @@ final class SwarmBenchmark: XCTestCase {
             bytes[k] = Int(((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return bytes
+    }
+
+    /// "497 req/s": requests over the time from the first request sent to the last.
+    static func rate(_ records: [LoadLoop.Record]) -> String {
+        guard let first = records.map(\.t).min(), let last = records.map(\.t).max(), last > first else { return "-" }
+        return String(format: "%.0f req/s", Double(records.count) / (last - first))
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -21,10 +21,17 @@ public final class TestHAProxy: TestProxy {
     public let directory: String
     /// The haproxy executable.
     public let executable: String
+    /// Whether HAProxy logs every request and server state change to its output (`errorLog`):
+    /// the `log` setting "stdout".
+    public let logsRequests: Bool
     private let process = Mutex<BackgroundProcess?>(nil)
 
-    /// Chooses the ports; nothing runs until `setup` and `start`.
-    public init(stateRoot: String) throws {
+    /// Chooses the ports; nothing runs until `setup` and `start`. `logRequests` defaults to
+    /// `PAAS_TEST_HAPROXY_LOG=1` in the environment (the Swarm benchmark sets it).
+    public init(
+        stateRoot: String, logRequests: Bool = ProcessInfo.processInfo.environment["PAAS_TEST_HAPROXY_LOG"] == "1"
+    ) throws {
+        logsRequests = logRequests
         guard let haproxy = Run.which("haproxy") else { throw TestSupportError("haproxy not found; install haproxy") }
         executable = haproxy
         directory = stateRoot + "/haproxy"
@@ -46,10 +53,12 @@ public final class TestHAProxy: TestProxy {
 
     /// The `haproxy` object of settings.json.
     public var settings: [String: Any] {
-        [
+        var settings: [String: Any] = [
             "directory": directory, "http": "127.0.0.1:\(port)", "https": "127.0.0.1:\(httpsPort)",
             "executable": executable, "start": ([executable] + arguments).joined(separator: " "),
         ]
+        if logsRequests { settings["log"] = "stdout" }
+        return settings
     }
 
     /// Writes its files with `paas-haproxy setup` (settings.json must hold `settings`).
