@@ -7,7 +7,7 @@
 # the time until every replica serves again after a node is lost, and the bytes each node
 # received (image bytes from the registry, all bytes on its link).
 #
-#   scripts/bench-swarm.sh                   5 rounds, 100 + 100 req/s, report in /tmp/paas-bench-swarm.md
+#   scripts/bench-swarm.sh                   5 rounds, 500 + 500 req/s, report in /tmp/paas-bench-swarm.md
 #   PAAS_BENCH_ROUNDS=9 PAAS_BENCH_RATE=200 PAAS_BENCH_OUT=x.md scripts/bench-swarm.sh
 #
 # HAProxy logs every request and server change (PAAS_TEST_HAPROXY_LOG=1) and paas prints timed
@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PAAS_BENCH=1
 export PAAS_BENCH_ROUNDS=${PAAS_BENCH_ROUNDS:-5}
-export PAAS_BENCH_RATE=${PAAS_BENCH_RATE:-100}
+export PAAS_BENCH_RATE=${PAAS_BENCH_RATE:-500}
 export PAAS_BENCH_OUT=${PAAS_BENCH_OUT:-/tmp/paas-bench-swarm.md}
 export PAAS_TEST_HAPROXY_LOG=${PAAS_TEST_HAPROXY_LOG:-1}
 export PAAS_TRACE=${PAAS_TRACE:-1}

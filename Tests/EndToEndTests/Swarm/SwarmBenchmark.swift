@@ -22,7 +22,7 @@ final class SwarmBenchmark: XCTestCase {
         let env = ProcessInfo.processInfo.environment
         guard env["PAAS_BENCH"] == "1" else { throw XCTSkip("benchmark: run scripts/bench-swarm.sh") }
         let rounds = Int(env["PAAS_BENCH_ROUNDS"] ?? "") ?? 5
-        let rate = Int(env["PAAS_BENCH_RATE"] ?? "") ?? 100
+        let rate = Int(env["PAAS_BENCH_RATE"] ?? "") ?? 500
         let out = env["PAAS_BENCH_OUT"] ?? "/tmp/paas-bench-swarm.md"
         let c = try SwarmCluster(appNodes: 2)
         defer { c.teardown() }
