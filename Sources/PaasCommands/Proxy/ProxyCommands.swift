@@ -41,8 +41,14 @@ struct ProxyReport: PaasCommand {
             let platform = try ctx.platform
             _ = try platform.store.requireApp(app)
             let certs = CertStore(root: ctx.root)
+            // This host's web containers (not the swarm's tasks on it), and a swarm app's serving
+            // tasks where their nodes publish them, as the proxy is told.
             let web = try platform.docker.listContainers(all: false, labels: [Labels.app: app, Labels.process: "web"])
-            let upstreams = web.compactMap { c in c.ports.first { $0.publicPort != nil }?.publicPort.map { "127.0.0.1:\($0)" } }
+            var upstreams = web.filter { !$0.isSwarmTask }
+                .compactMap { c in c.ports.first { $0.publicPort != nil }?.publicPort.map { "127.0.0.1:\($0)" } }
+            if try SchedulerChoice.isSwarm(app: app, store: platform.store), try Cluster(platform: platform).managerAddress() != nil {
+                upstreams += try SwarmRouter(platform: platform).upstreams(app: app, probe: false).map { "\($0.host):\($0.port)" }
+            }
             rows += [
                 ("domains", try Domains.all(app: app, platform: platform).joined(separator: " ")),
                 ("upstreams", upstreams.sorted().joined(separator: " ")),

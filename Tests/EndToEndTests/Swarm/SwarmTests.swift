@@ -68,6 +68,16 @@ final class SwarmTests: SwarmClusterTestCase {
         let report = try c.expectOK(["ps:report", app])
         XCTAssertEqual(report.stdoutText.components(separatedBy: "running").count - 1, 3, report.summary)
         XCTAssertTrue(report.stdoutText.contains("on app1 (\(c.appNode.address):"), report.summary)
+        // Where the proxy sends the traffic: each task at its node's address, none twice.
+        let proxied = try c.expectOK(["proxy:report", app, "--format", "json"]).stdoutText
+        let upstreams = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(proxied.utf8)) as? [String: String])?["upstreams"], proxied)
+            .split(separator: " ").map(String.init)
+        XCTAssertEqual(Set(upstreams).count, 3, proxied)
+        XCTAssertTrue(upstreams.contains { $0.hasPrefix(c.appNode.address + ":") }, proxied)
+        XCTAssertTrue(
+            upstreams.allSatisfy { $0.hasPrefix(c.nodes.hostAddress + ":") || $0.hasPrefix(c.appNode.address + ":") },
+            "this host's tasks at its swarm address, not 127.0.0.1: \(proxied)")
         // Every upstream answers through HAProxy.
         for _ in 0..<12 { XCTAssertEqual(try c.paas.get(app: app).body, "one\n") }
 
