@@ -11,25 +11,37 @@ extension PluginRunner {
     /// chain on a trigger that can stop; on one that cannot, it becomes a warning and the chain
     /// goes on. Enabled plugins whose manifest is broken are skipped, each with a warning.
     public func fire<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P) -> TriggerOutcome<C> {
-        fire(prepare(trigger, app: app, payload: payload))
+        // Encoded only when some plugin declares the trigger: most fires have none.
+        fire(trigger, app: app) { encode(trigger, app: app, payload: payload) }
     }
 
     /// The request of `trigger` for `app` with `payload`, made and encoded now, for a `fire` to
     /// come: a rollout prepares its switch while the new containers are checked, so that at the
     /// switch only the writing is left.
     public func prepare<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P) -> PreparedTrigger<P, C> {
-        do {
-            let request = try PluginRequest(trigger: trigger, app: app, payload: payload, paasVersion: paasVersion)
-            return PreparedTrigger(trigger: trigger, app: app, encoded: .success(.init(request: request, bytes: try Self.encode(request))))
-        } catch {
-            return PreparedTrigger(trigger: trigger, app: app, encoded: .failure(.init(description: "\(error)")))
-        }
+        PreparedTrigger(trigger: trigger, app: app, encoded: encode(trigger, app: app, payload: payload))
     }
 
     /// Fires a prepared request, as `fire(_:app:payload:)` does.
     public func fire<P, C>(_ prepared: PreparedTrigger<P, C>) -> TriggerOutcome<C> {
-        let trigger = prepared.trigger
-        let app = prepared.app
+        fire(prepared.trigger, app: prepared.app) { prepared.encoded }
+    }
+
+    private func encode<P, C>(_ trigger: Trigger<P, C>, app: String?, payload: P)
+        -> Result<PreparedTrigger<P, C>.Encoded, PreparedTrigger<P, C>.Problem>
+    {
+        do {
+            let request = try PluginRequest(trigger: trigger, app: app, payload: payload, paasVersion: paasVersion)
+            return .success(.init(request: request, bytes: try Self.encode(request)))
+        } catch {
+            return .failure(.init(description: "\(error)"))
+        }
+    }
+
+    private func fire<P, C>(
+        _ trigger: Trigger<P, C>, app: String?,
+        encoded: () -> Result<PreparedTrigger<P, C>.Encoded, PreparedTrigger<P, C>.Problem>
+    ) -> TriggerOutcome<C> {
         let index = registry.index()
         var outcome = TriggerOutcome<C>(
             stop: nil, changes: C(PluginChanges()), warnings: index.problems.map { "skipped: \($0)" }, ran: [])
@@ -37,7 +49,7 @@ extension PluginRunner {
         guard !handlers.isEmpty else { return outcome }
         let request: PluginRequest
         let bytes: [UInt8]
-        switch prepared.encoded {
+        switch encoded() {
         case .success(let encoded): (request, bytes) = (encoded.request, encoded.bytes)
         case .failure(let problem):
             outcome.stop = TriggerStop(
