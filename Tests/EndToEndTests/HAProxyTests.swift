@@ -26,17 +26,18 @@ final class HAProxyTests: XCTestCase {
         XCTAssertTrue(result.succeeded, result.summary, file: file, line: line)
     }
 
-    /// The ports of the servers HAProxy sends `app`'s traffic to now.
-    private func servedPorts() throws -> [Int] {
-        try haproxy.command("show servers state app_\(app)").split(separator: "\n").compactMap { line -> Int? in
+    /// The `ADDRESS:PORT`s of the servers HAProxy sends `app`'s traffic to now.
+    private func servedPorts() throws -> [String] {
+        try haproxy.command("show servers state app_\(app)").split(separator: "\n").compactMap { line -> String? in
             let f = line.split(separator: " ")
-            return f.count > 18 && f[6] == "0" ? Int(f[18]) : nil
+            return f.count > 18 && f[6] == "0" ? "\(f[4]):\(f[18])" : nil
         }.sorted()
     }
 
-    private func webPorts() throws -> [Int] {
+    /// Where the running web containers are reached: their addresses on the app's network.
+    private func webPorts() throws -> [String] {
         try paas.containers(app: app, process: "web").filter { $0.state == "running" }
-            .compactMap { $0.ports.first { $0.publicPort != nil }?.publicPort }.sorted()
+            .compactMap { paas.upstream(of: $0, app: app) }.sorted()
     }
 
     func testEveryRuntimeChangeHappensWithoutAReload() throws {

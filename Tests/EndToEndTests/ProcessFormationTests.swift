@@ -23,7 +23,7 @@ final class ProcessFormationTests: XCTestCase {
         try paas.containers(app: app, process: process).filter { $0.state == "running" }
     }
 
-    private var upstreamLines: [Int] { paas.upstreamPorts(app: app) }
+    private var upstreamLines: [String] { paas.upstreams(app: app) }
 
     func testScaleGivesExactlyThoseContainersAndUpstreamsAndZeroLeavesNone() throws {
         let push = try paas.push(try Apps.envPrinter(), app: app)

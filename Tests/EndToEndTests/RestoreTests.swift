@@ -19,11 +19,11 @@ final class RestoreTests: XCTestCase {
         // What a daemon restart does to the container: stopped, then started by its restart policy.
         try paas.docker.stopContainer(web.id, timeout: 5)
         try paas.docker.startContainer(web.id)
-        let port = try XCTUnwrap(try paas.docker.inspectContainer(web.id)?.hostPort(for: "5000/tcp"))
+        let address = try XCTUnwrap(try paas.docker.inspectContainer(web.id)?.addresses["paas-app-\(app)"])
 
         let restored = try paas.paas(["ps:restore"])
         XCTAssertTrue(restored.succeeded, restored.summary)
-        XCTAssertEqual(paas.upstreamPorts(app: app), [port], paas.proxyConfig(app: app) ?? "no config")
+        XCTAssertEqual(paas.upstreams(app: app), [address + ":5000"], paas.proxyConfig(app: app) ?? "no config")
         XCTAssertEqual(try paas.waitFor(app: app, body: "restored\n").body, "restored\n")
 
         XCTAssertTrue(try paas.ssh(["ps:stop", app]).succeeded)

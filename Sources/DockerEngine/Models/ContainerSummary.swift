@@ -14,6 +14,8 @@ public struct ContainerSummary: Sendable, Equatable {
     public var created: Int
     /// Exposed and published ports (a port published on IPv4 and IPv6 is listed twice).
     public var ports: [PortMapping]
+    /// Its address on each network it is attached to, by network name.
+    public var addresses: [String: String]
 
     /// Whether Swarm runs it for a service's task (its `com.docker.swarm.task.id` label): its
     /// node's Engine lists it like any container, but only Swarm may stop or remove it.
@@ -22,7 +24,7 @@ public struct ContainerSummary: Sendable, Equatable {
     /// Creates a summary (fakes in tests).
     public init(
         id: String, names: [String] = [], image: String = "", labels: [String: String] = [:], state: String = "",
-        status: String = "", created: Int = 0, ports: [PortMapping] = []
+        status: String = "", created: Int = 0, ports: [PortMapping] = [], addresses: [String: String] = [:]
     ) {
         self.id = id
         self.names = names
@@ -32,6 +34,7 @@ public struct ContainerSummary: Sendable, Equatable {
         self.status = status
         self.created = created
         self.ports = ports
+        self.addresses = addresses
     }
 
     // Names mirror Docker's JSON keys.
@@ -46,6 +49,12 @@ public struct ContainerSummary: Sendable, Equatable {
         var Status: String?
         var Created: Int?
         var Ports: [PortMapping.Wire]?
+        var NetworkSettings: Network?
+
+        struct Network: Decodable {
+            struct Endpoint: Decodable { var IPAddress: String? }
+            var Networks: [String: Endpoint]?
+        }
     }
 
     init(_ w: Wire) {
@@ -57,5 +66,6 @@ public struct ContainerSummary: Sendable, Equatable {
         status = w.Status ?? ""
         created = w.Created ?? 0
         ports = (w.Ports ?? []).map(PortMapping.init)
+        addresses = (w.NetworkSettings?.Networks ?? [:]).compactMapValues { $0.IPAddress.flatMap { $0.isEmpty ? nil : $0 } }
     }
 }

@@ -44,8 +44,7 @@ struct ProxyReport: PaasCommand {
             // This host's web containers (not the swarm's tasks on it), and a swarm app's serving
             // tasks where their nodes publish them, as the proxy is told.
             let web = try platform.docker.listContainers(all: false, labels: [Labels.app: app, Labels.process: "web"])
-            var upstreams = web.filter { !$0.isSwarmTask }
-                .compactMap { c in c.ports.first { $0.publicPort != nil }?.publicPort.map { "127.0.0.1:\($0)" } }
+            var upstreams = Upstreams.of(web.filter { !$0.isSwarmTask }).map { "\($0.host):\($0.port)" }
             if try SchedulerChoice.isSwarm(app: app, store: platform.store), try Cluster(platform: platform).managerAddress() != nil {
                 upstreams += try SwarmRouter(platform: platform).upstreams(app: app, probe: false).map { "\($0.host):\($0.port)" }
             }

@@ -64,7 +64,7 @@ public struct Scaler {
             }
             let keep = running.filter { c in !retiring.contains { $0.id == c.id } }
             var upstreams = Upstreams.of(keep)
-            upstreams += started.filter { $0.process == "web" }.compactMap { c in c.hostPort.map { Upstream(port: $0, number: c.number) } }
+            upstreams += started.filter { $0.process == "web" }.compactMap { $0.upstream(port: spec.port) }
             try platform.proxy.update(
                 app: app, domains: try Domains.all(app: app, platform: platform), upstreams: upstreams.sorted { $0.number < $1.number })
             try store.setFormation(app, formation)

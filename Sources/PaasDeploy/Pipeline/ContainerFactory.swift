@@ -16,6 +16,14 @@ struct ContainerFactory {
         var hostPort: Int?
         /// What Docker said of it right after the start (web processes; nil when not read).
         var inspected: ContainerInspect?
+
+        /// Where the proxy reaches it, listening on `port` inside: its address on the app's
+        /// network, else its published loopback port (`Upstreams.upstream`).
+        func upstream(port: Int) -> Upstream? {
+            Upstreams.upstream(
+                address: inspected.flatMap { Upstreams.address($0.addresses, app: app) }, port: port, hostPort: hostPort,
+                process: process, number: number)
+        }
     }
 
     /// Creates and starts instance `number` of `process` for `spec`. Docker picks the host port

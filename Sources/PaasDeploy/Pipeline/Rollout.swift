@@ -66,9 +66,7 @@ public struct Rollout {
             timer?.end(.start)
             timer?.begin(.checks)
             // The switch is made ready while the checks run: at the switch only the writing is left.
-            let upstreams = created.filter { $0.process == "web" }.compactMap { c in
-                c.hostPort.map { Upstream(port: $0, process: c.process, number: c.number) }
-            }
+            let upstreams = created.filter { $0.process == "web" }.compactMap { $0.upstream(port: spec.port) }
             let switchTraffic = try platform.proxy.prepareUpdate(app: spec.app, domains: domains, upstreams: upstreams)
             let checker = HealthChecker(platform: platform, settings: checks)
             for container in created where !checks.skips(container.process) {
@@ -100,7 +98,7 @@ public struct Rollout {
                     ? oldUpstreams
                     : Upstreams.of(
                         ((try? platform.cleanupDocker.listContainers(all: false, labels: [Labels.app: spec.app])) ?? []).filter { !$0.isSwarmTask })
-                        .filter { u in !created.contains { $0.hostPort == u.port } }
+                        .filter { u in !created.contains { $0.upstream(port: spec.port) == u } }
                 try? platform.proxy.update(app: spec.app, domains: domains, upstreams: restored)
             }
             throw error

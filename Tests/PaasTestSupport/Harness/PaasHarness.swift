@@ -159,14 +159,21 @@ public final class PaasHarness: Sendable {
         return try? String(contentsOfFile: root.file(file), encoding: .utf8)
     }
 
-    /// The loopback ports the proxy configuration paas wrote sends `app`'s traffic to, in file
-    /// order (nginx `server 127.0.0.1:PORT;`, HAProxy `server NAME 127.0.0.1:PORT`).
-    public func upstreamPorts(app: String) -> [Int] {
+    /// The `ADDRESS:PORT`s the proxy configuration paas wrote sends `app`'s traffic to, in file
+    /// order (nginx `server ADDRESS:PORT;`, HAProxy `server NAME ADDRESS:PORT`).
+    public func upstreams(app: String) -> [String] {
         (proxyConfig(app: app) ?? "").split(separator: "\n").compactMap { line in
             let words = line.split(separator: " ")
-            guard words.first == "server", let address = words.first(where: { $0.hasPrefix("127.0.0.1:") }) else { return nil }
-            return Int(address.dropFirst(10).trimmingCharacters(in: CharacterSet(charactersIn: ";")))
+            guard words.first == "server", let address = words.dropFirst().first(where: { $0.contains(":") }) else { return nil }
+            return address.trimmingCharacters(in: CharacterSet(charactersIn: ";"))
         }
+    }
+
+    /// Where the proxy reaches a web container of `app`: its address on the app's network and
+    /// the port the app listens on inside.
+    public func upstream(of container: ContainerSummary, app: String) -> String? {
+        guard let address = container.addresses["paas-app-\(app)"], let port = container.labels["paas.port"] else { return nil }
+        return address + ":" + port
     }
 
     /// This test's containers (running or not), narrowed to `app` and `process` when given.
