@@ -64,11 +64,13 @@ public struct ProxyUpdate: TriggerPayload {
     }
 }
 
-/// One upstream of `proxy-update`: a container port published on the host.
+/// One upstream of `proxy-update`: a web container at its address on its app's network and the
+/// port it listens on there (a swarm task: its node's address and published port; a container
+/// with no address: 127.0.0.1 and its published port).
 public struct ProxyUpstream: Codable, Sendable, Equatable, Hashable {
-    /// The address (`127.0.0.1`).
+    /// The address: the container's on its app's network, a swarm node's, or `127.0.0.1`.
     public var host: String
-    /// The published port.
+    /// The port there.
     public var port: Int
     /// The container's process type.
     public var process: String
