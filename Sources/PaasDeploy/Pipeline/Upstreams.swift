@@ -23,8 +23,11 @@ public enum Upstreams {
         return hostPort.map { Upstream(port: $0, process: process, number: number) }
     }
 
-    /// A container's address on the app's own network, else on any network it has one on.
+    /// A container's address on the app's own network, else on Docker's default bridge (a
+    /// container from before apps had their own network). Not any other network's: an overlay
+    /// address, say, is not reachable from this host; such a container is reached through its
+    /// published port.
     static func address(_ addresses: [String: String], app: String) -> String? {
-        addresses[AppNetwork.name(app: app)] ?? addresses.sorted { $0.key < $1.key }.first?.value
+        addresses[AppNetwork.name(app: app)] ?? addresses["bridge"]
     }
 }
