@@ -56,6 +56,7 @@ final class StoreConcurrencyTests: XCTestCase {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0])
             let path = try makeTempDirectory(self) + "/paas.db"
             var processes: [Process] = []
+            var outputs: [Pipe] = []
             for writer in 0..<Self.writers {
                 let process = Process()
                 process.executableURL = binary
@@ -65,13 +66,20 @@ final class StoreConcurrencyTests: XCTestCase {
                 env["PAAS_STORE_WORKER_ID"] = String(writer)
                 env["PAAS_STORE_WORKER_ROUNDS"] = String(Self.rounds)
                 process.environment = env
-                process.standardOutput = FileHandle.nullDevice
+                // What a failing worker said (XCTest reports on stdout) goes into the failure.
+                let output = Pipe()
+                process.standardOutput = output
+                process.standardError = output
                 try process.run()
                 processes.append(process)
+                outputs.append(output)
             }
             for (writer, process) in processes.enumerated() {
+                let said = String(decoding: outputs[writer].fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
-                XCTAssertEqual(process.terminationStatus, 0, "worker process \(writer) failed")
+                XCTAssertEqual(
+                    process.terminationStatus, 0,
+                    "worker process \(writer) failed: \(said.split(separator: "\n").filter { $0.contains("error") }.joined(separator: " | "))")
             }
             try checkConcurrentResult(path: path, writers: Self.writers, rounds: Self.rounds)
         #else

@@ -37,9 +37,14 @@ public final class Store: Sendable {
             // connections only cost startup time for a command that runs a query or two.
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // WAL is a property of the file: set once, it stays (checking is cheaper than setting).
-            try queue.writeWithoutTransaction { db in
-                if try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal" {
-                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+            // Processes opening a new file at once race to switch it to WAL: the switch needs the
+            // file to itself and can answer "database is locked" without waiting; the loser
+            // tries again and finds it done.
+            try Store.retrying {
+                try queue.writeWithoutTransaction { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal" {
+                        try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    }
                 }
             }
             try Store.migrate(queue)
@@ -64,15 +69,22 @@ public final class Store: Sendable {
     /// race fails on "table already exists" and finds the work done when it looks again.
     static func migrate(_ writer: any DatabaseWriter) throws {
         let migrator = Store.migrator
+        try retrying {
+            if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
+            try migrator.migrate(writer)
+        }
+    }
+
+    /// Runs `work`, and again after a short pause when it fails, up to 10 times in about 2.5 s:
+    /// for the races of processes that open a new file at the same moment.
+    static func retrying(_ work: () throws -> Void) throws {
         var attempt = 0
         while true {
             do {
-                if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
-                try migrator.migrate(writer)
-                return
+                return try work()
             } catch {
                 attempt += 1
-                if attempt >= 5 { throw error }
+                if attempt >= 10 { throw error }
                 Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
             }
         }
